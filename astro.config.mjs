@@ -1,0 +1,17 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import kbConfig from './kb.config.ts';
+
+export default defineConfig({
+  site: kbConfig.site,
+  trailingSlash: 'always',
+  // Two files with the same name would give two articles one id: fail instead of overwriting.
+  prerenderConflictBehavior: 'error',
+  // Tests build fixture content into their own folders; see test/helpers/build.ts.
+  outDir: process.env.KB_OUT_DIR || './dist',
+  cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
+  integrations: [mdx()],
+  build: { format: 'directory' },
+  devToolbar: { enabled: false },
+});

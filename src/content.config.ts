@@ -1,0 +1,24 @@
+/**
+ * Astro collections over the top-level `content/` folder. The schemas come from src/schemas,
+ * shared with the `kb` CLI and the tests.
+ */
+import { defineCollection } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import { articleSchema, categorySchema } from './schemas/index.ts';
+import { contentDir } from './lib/content-files.ts';
+
+const root = contentDir();
+
+/** Article ids are file names without extension: `articles/de/vpn-fehler-809.mdx` → `vpn-fehler-809`. */
+const fileStem = ({ entry }: { entry: string }) => entry.replace(/^.*\//, '').replace(/\.mdx?$/, '');
+
+export const collections = {
+  articles: defineCollection({
+    loader: glob({ pattern: '**/*.mdx', base: `${root}/articles`, generateId: fileStem }),
+    schema: articleSchema,
+  }),
+  categories: defineCollection({
+    loader: file(`${root}/categories.yaml`),
+    schema: categorySchema,
+  }),
+};

@@ -1,0 +1,137 @@
+/**
+ * The knowledge base as the pages see it: Astro collections read once per build, checked for
+ * integrity, filtered to the build's audience and indexed for lookups. Every page goes through
+ * `getKb()`, so the work is done once, not once per page.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { buildAudience, canSee } from '../lib/audience.ts';
+import { splitFrontmatter } from '../lib/content-files.ts';
+import { checkArticles } from '../lib/integrity.ts';
+import { ContentError, type ContentProblem } from '../lib/problems.ts';
+import { routes } from '../lib/routes.ts';
+import type { Audience, Category, Locale } from '../schemas/index.ts';
+
+export type ArticleEntry = CollectionEntry<'articles'>;
+
+export interface ArticleView {
+  id: string;
+  data: ArticleEntry['data'];
+  entry: ArticleEntry;
+  url: string;
+  /** Listed in indexes, category and tag pages (not archived). */
+  listed: boolean;
+}
+
+export interface Kb {
+  audience: Audience;
+  categories: Category[];
+  categoryById: Map<string, Category>;
+  /** Every article this build publishes, archived ones included. */
+  articles: ArticleView[];
+  byId: Map<string, ArticleView>;
+  /** Listed articles by category id, sorted by title. */
+  byCategory: Map<string, ArticleView[]>;
+  /** Listed articles by tag, sorted by title. */
+  byTag: Map<string, ArticleView[]>;
+}
+
+/** Whether a build for `audience` publishes an article. The employee build is the public one. */
+export function isPublished(audience: Audience, data: ArticleEntry['data']): boolean {
+  if (!canSee(audience, data.audience)) return false;
+  if (audience === 'employee' && data.confidence !== 'validated' && data.confidence !== 'archived') return false;
+  return true;
+}
+
+function fileOf(entry: ArticleEntry): string {
+  return entry.filePath ? relative(process.cwd(), entry.filePath) : `articles/${entry.id}.mdx`;
+}
+
+/** Problem lines refer to the body; shift them to lines of the file. */
+function withFileLines(problems: ContentProblem[]): ContentProblem[] {
+  const offsets = new Map<string, number>();
+  return problems.map((p) => {
+    if (p.line === undefined) return p;
+    let offset = offsets.get(p.file);
+    if (offset === undefined) {
+      offset = splitFrontmatter(readFileSync(p.file, 'utf8')).bodyLine - 1;
+      offsets.set(p.file, offset);
+    }
+    return { ...p, line: p.line + offset };
+  });
+}
+
+const byTitle = (a: ArticleView, b: ArticleView) => a.data.title.localeCompare(b.data.title, a.data.lang);
+
+async function load(): Promise<Kb> {
+  const [entries, categoryEntries] = await Promise.all([getCollection('articles'), getCollection('categories')]);
+  const categories = categoryEntries
+    .map((c) => c.data)
+    .sort((a, b) => a.order - b.order || a.label.de.localeCompare(b.label.de, 'de'));
+  const categoryById = new Map(categories.map((c) => [c.id, c]));
+
+  const problems = withFileLines(
+    checkArticles(
+      entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: e.body ?? '' })),
+      new Set(categoryById.keys()),
+    ),
+  );
+  if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
+
+  const audience = buildAudience();
+  const articles: ArticleView[] = entries
+    .filter((e) => isPublished(audience, e.data))
+    .map((e) => ({
+      id: e.id,
+      data: e.data,
+      entry: e,
+      url: routes.article(e.id, e.data.lang),
+      listed: e.data.confidence !== 'archived',
+    }));
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const byCategory = new Map<string, ArticleView[]>();
+  const byTag = new Map<string, ArticleView[]>();
+  for (const a of articles) {
+    if (!a.listed) continue;
+    const inCategory = byCategory.get(a.data.category);
+    if (inCategory) inCategory.push(a);
+    else byCategory.set(a.data.category, [a]);
+    for (const tag of a.data.tags) {
+      const list = byTag.get(tag);
+      if (list) list.push(a);
+      else byTag.set(tag, [a]);
+    }
+  }
+  for (const list of byCategory.values()) list.sort(byTitle);
+  for (const list of byTag.values()) list.sort(byTitle);
+  return { audience, categories, categoryById, articles, byId, byCategory, byTag };
+}
+
+let cached: Promise<Kb> | undefined;
+
+/** The KB for this build; reloaded on every call in `astro dev` so edits show at once. */
+export function getKb(): Promise<Kb> {
+  if (import.meta.env.DEV) return load();
+  return (cached ??= load());
+}
+
+/** Articles in reading order for a locale: the page's language first, then by title. */
+export function localeFirst(list: readonly ArticleView[], locale: Locale): ArticleView[] {
+  return [...list].sort((a, b) => Number(b.data.lang === locale) - Number(a.data.lang === locale) || byTitle(a, b));
+}
+
+/** The `n` most recently reviewed listed articles. */
+export function recentlyUpdated(kb: Kb, n: number): ArticleView[] {
+  return kb.articles
+    .filter((a) => a.listed)
+    .sort((a, b) => b.data.reviewed.getTime() - a.data.reviewed.getTime() || byTitle(a, b))
+    .slice(0, n);
+}
+
+export function categoryLabel(c: Category, locale: Locale): string {
+  return c.label[locale] ?? c.label.de;
+}
+export function categoryDescription(c: Category, locale: Locale): string {
+  return c.description[locale] ?? c.description.de;
+}

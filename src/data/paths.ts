@@ -1,0 +1,63 @@
+/** `getStaticPaths` helpers shared by the German and English page files. */
+import config from '../../kb.config.ts';
+import { paginate, routes } from '../lib/routes.ts';
+import type { Locale } from '../schemas/index.ts';
+import { useTranslations } from '../i18n/index.ts';
+import { categoryDescription, categoryLabel, getKb, localeFirst } from './kb.ts';
+
+const other = (l: Locale): Locale => (l === 'de' ? 'en' : 'de');
+const pageParam = (page: number) => (page > 1 ? String(page) : undefined);
+
+export async function categoryPaths(locale: Locale) {
+  const kb = await getKb();
+  return kb.categories.flatMap((c) => {
+    const all = localeFirst(kb.byCategory.get(c.id) ?? [], locale);
+    const pages = Math.max(1, Math.ceil(all.length / config.pageSize));
+    return Array.from({ length: pages }, (_, i) => {
+      const p = paginate(all, config.pageSize, i + 1);
+      return {
+        params: { id: c.id, page: pageParam(i + 1) },
+        props: {
+          locale,
+          title: categoryLabel(c, locale),
+          description: categoryDescription(c, locale),
+          articles: p.items,
+          page: p.page,
+          pages: p.pages,
+          href: (n: number) => routes.category(c.id, locale, n),
+          alternate: routes.category(c.id, other(locale), i + 1),
+        },
+      };
+    });
+  });
+}
+
+export async function tagPaths(locale: Locale) {
+  const kb = await getKb();
+  const t = useTranslations(locale);
+  return [...kb.byTag.entries()].flatMap(([tag, list]) => {
+    const all = localeFirst(list, locale);
+    const pages = Math.ceil(all.length / config.pageSize);
+    return Array.from({ length: pages }, (_, i) => {
+      const p = paginate(all, config.pageSize, i + 1);
+      return {
+        params: { tag, page: pageParam(i + 1) },
+        props: {
+          locale,
+          title: t('tag.title', { tag }),
+          description: undefined,
+          articles: p.items,
+          page: p.page,
+          pages: p.pages,
+          href: (n: number) => routes.tag(tag, locale, n),
+          alternate: routes.tag(tag, other(locale), i + 1),
+        },
+      };
+    });
+  });
+}
+
+export async function articlePaths(lang: Locale) {
+  const kb = await getKb();
+  return kb.articles.filter((a) => a.data.lang === lang).map((article) => ({ params: { id: article.id }, props: { article } }));
+}

@@ -1,0 +1,58 @@
+/**
+ * Whole-KB checks that a single file's schema cannot do: references between entries and the
+ * KCS section structure of article bodies. Pure: the content loader, the CLI and the tests use it.
+ */
+import type { Article } from '../schemas/article.ts';
+import { checkKcsSections } from './kcs.ts';
+import type { ContentProblem } from './problems.ts';
+
+export interface ArticleEntry {
+  id: string;
+  /** Path relative to the project root, e.g. `content/articles/de/konto-gesperrt.mdx`. */
+  file: string;
+  data: Pick<Article, 'type' | 'lang' | 'category' | 'related' | 'replacedBy' | 'confidence'>;
+  body: string;
+  /** Line of the file on which the body starts (after the frontmatter), for `file:line` output. */
+  bodyLine?: number;
+}
+
+/** The language folder an article lives in (`articles/de/…`), if any. */
+function folderLocale(file: string): string | undefined {
+  return /(?:^|\/)articles\/(de|en)\//.exec(file.replaceAll('\\', '/'))?.[1];
+}
+
+export function checkArticles(
+  articles: readonly ArticleEntry[],
+  categoryIds: ReadonlySet<string>,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const knownCategories = [...categoryIds].sort().join(', ');
+  for (const a of articles) {
+    const err = (field: string, message: string, line?: number) =>
+      problems.push({ file: a.file, field, message, severity: 'error', line });
+    if (!categoryIds.has(a.data.category)) {
+      err('category', `unknown category "${a.data.category}"; expected one of: ${knownCategories}`);
+    }
+    a.data.related.forEach((rel, i) => {
+      if (rel === a.id) err(`related.${i}`, 'an article cannot be related to itself');
+      else if (!byId.has(rel)) err(`related.${i}`, `unknown article id "${rel}"`);
+    });
+    if (a.data.replacedBy !== undefined) {
+      const target = byId.get(a.data.replacedBy);
+      if (!target) err('replacedBy', `unknown article id "${a.data.replacedBy}"`);
+      else if (target.data.confidence === 'archived') {
+        err('replacedBy', `"${a.data.replacedBy}" is archived itself; point to the current article`);
+      }
+    }
+    const folder = folderLocale(a.file);
+    if (folder && folder !== a.data.lang) {
+      err('lang', `is "${a.data.lang}" but the file is in the "${folder}" folder`);
+    }
+    for (const s of checkKcsSections(a.body, a.data.type, a.data.lang)) {
+      const line = s.line === undefined ? undefined : s.line + (a.bodyLine ?? 1) - 1;
+      err(`## ${s.heading}`, s.message, line);
+    }
+  }
+  return problems;
+}

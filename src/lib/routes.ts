@@ -1,0 +1,34 @@
+/**
+ * URLs of every page, per locale. German is the primary language and lives at the root;
+ * English lives under /en/. Pages and components build links only through these helpers.
+ */
+import type { Locale } from '../schemas/common.ts';
+
+const seg = {
+  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche' },
+  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search' },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+const prefix = (l: Locale) => (l === 'de' ? '/' : '/en/');
+const paged = (path: string, page: number) => (page > 1 ? `${path}${page}/` : path);
+
+export const routes = {
+  home: (l: Locale) => prefix(l),
+  categories: (l: Locale) => `${prefix(l)}${seg[l].categories}/`,
+  category: (id: string, l: Locale, page = 1) => paged(`${prefix(l)}${seg[l].categories}/${id}/`, page),
+  tag: (tag: string, l: Locale, page = 1) => paged(`${prefix(l)}${seg[l].tags}/${encodeURIComponent(tag)}/`, page),
+  /** An article lives under the prefix of its own language. */
+  article: (id: string, lang: Locale) => `${prefix(lang)}${seg[lang].articles}/${id}/`,
+  diagnose: (l: Locale) => `${prefix(l)}${seg[l].diagnose}/`,
+  training: (l: Locale) => `${prefix(l)}${seg[l].training}/`,
+  search: (l: Locale) => `${prefix(l)}${seg[l].search}/`,
+};
+
+/** Route segments, for `getStaticPaths` of the localized page files. */
+export const routeSegments = seg;
+
+/** Pagination: items of page `page` (1-based) and the page count. */
+export function paginate<T>(items: readonly T[], pageSize: number, page: number) {
+  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  return { items: items.slice((page - 1) * pageSize, page * pageSize), page, pages };
+}

@@ -1,0 +1,111 @@
+/**
+ * Browser tests against the built sample KB: navigation a person would do, the phone layout,
+ * keyboard access and dark mode. Skipped (with a clear line) where Chromium is missing.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveDir, type StaticServer } from '../helpers/server.ts';
+import { TMP } from '../helpers/build.ts';
+
+const chromium = inject('chromium');
+const site = inject('sampleSite');
+const SHOTS = join(TMP, 'screenshots');
+
+describe.skipIf(!chromium || !site)('sample KB in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveDir(site);
+    browser = await launchBrowser(chromium);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
+    const page = await browser.newPage(options);
+    await page.goto(server.url + path);
+    return page;
+  }
+
+  it('navigates home → category → article', async () => {
+    const page = await open('/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Wie können wir helfen?');
+    await page.getByRole('link', { name: 'Konto & Anmeldung' }).first().click();
+    await page.waitForURL('**/kategorien/konto/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Konto & Anmeldung');
+    await page.getByRole('link', { name: 'Konto gesperrt nach zu vielen Anmeldeversuchen' }).click();
+    await page.waitForURL('**/artikel/konto-gesperrt/');
+    await expect(page.getByRole('heading', { level: 2, name: 'Lösung' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Angaben zum Artikel' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'article-desktop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('offers the three entry points on the home page', async () => {
+    const page = await open('/');
+    for (const name of ['Ich habe ein Problem', 'Diagnose starten', 'Schulungen']) {
+      const link = page.getByRole('link', { name, exact: true });
+      await expect(link.count()).resolves.toBe(1);
+      const href = await link.getAttribute('href');
+      const res = await page.request.get(server.url + href);
+      expect(res.status(), `${name} → ${href}`).toBe(200);
+    }
+    await page.screenshot({ path: join(SHOTS, 'home-desktop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('lays the article page out for a phone without horizontal scrolling', async () => {
+    const page = await open('/artikel/konto-gesperrt/', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.doc).toBeLessThanOrEqual(widths.view);
+    const h1 = await page.locator('h1').boundingBox();
+    expect(h1!.width).toBeLessThanOrEqual(390);
+    await expect(page.getByRole('heading', { name: 'Angaben zum Artikel' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'article-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('starts keyboard users with a working skip link', async () => {
+    const page = await open('/artikel/konto-gesperrt/');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe('Zum Inhalt springen');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await page.close();
+  });
+
+  it('switches to dark colours when the system prefers them', async () => {
+    const page = await open('/', { colorScheme: 'dark' });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(15, 20, 27)');
+    await page.screenshot({ path: join(SHOTS, 'home-dark-phone.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'home-dark-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows English articles with an English interface', async () => {
+    const page = await open('/en/');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.getByRole('link', { name: 'Categories' }).first().click();
+    await page.waitForURL('**/en/categories/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Categories');
+    await page.close();
+  });
+
+  it('serves a helpful 404 page', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${server.url}/artikel/gibt-es-nicht/`);
+    expect(res?.status()).toBe(404);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Seite nicht gefunden');
+    await page.close();
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Builds small fixture knowledge bases with `astro build` and checks the generated pages,
+ * and that invalid content fails the build naming the file and the field or section.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSite, tempDir, type BuildResult } from '../helpers/build.ts';
+
+const FIXTURE = 'test/fixtures/content';
+
+/** Copies the fixture content into a temp folder, optionally changing it first. */
+function fixtureCopy(change?: (dir: string) => void): string {
+  const dir = join(tempDir('content'), 'content');
+  cpSync(FIXTURE, dir, { recursive: true });
+  change?.(dir);
+  return dir;
+}
+
+/** `count` extra valid how-to articles in category `drucken`. */
+function addArticles(dir: string, count: number) {
+  for (let i = 1; i <= count; i++) {
+    const n = String(i).padStart(3, '0');
+    writeFileSync(
+      join(dir, `articles/de/drucker-anleitung-${n}.mdx`),
+      `---\ntitle: "Druckeranleitung Nummer ${n}"\nsummary: "Generierter Testartikel ${n} für die Seitennavigation."\ntype: howto\ncategory: drucken\naudience: employee\nconfidence: validated\nowner: Team Workplace\ncreated: 2025-01-01\nreviewed: 2026-01-01\nlang: de\n---\n\n## Schritte\n\nText ${n}.\n`,
+    );
+  }
+}
+
+const read = (out: string, path: string) => readFileSync(join(out, path), 'utf8');
+
+describe('building a fixture KB', () => {
+  let small: BuildResult;
+  let large: BuildResult;
+
+  beforeAll(() => {
+    small = buildSite({ contentDir: fixtureCopy() });
+    large = buildSite({ contentDir: fixtureCopy((d) => addArticles(d, 45)) });
+  });
+
+  it('succeeds', () => {
+    expect(small.status, small.output).toBe(0);
+    expect(large.status, large.output).toBe(0);
+  });
+
+  it('generates every page type in both languages', () => {
+    for (const page of [
+      'index.html',
+      'en/index.html',
+      'kategorien/index.html',
+      'en/categories/index.html',
+      'kategorien/konto/index.html',
+      'en/categories/konto/index.html',
+      'kategorien/leer/index.html',
+      'tags/sperre/index.html',
+      'en/tags/sperre/index.html',
+      'artikel/konto-gesperrt/index.html',
+      'en/articles/password-reset/index.html',
+      'diagnose/index.html',
+      'schulungen/index.html',
+      '404.html',
+    ]) {
+      expect(existsSync(join(small.outDir, page)), page).toBe(true);
+    }
+  });
+
+  it('renders an article with its metadata and KCS sections', () => {
+    const html = read(small.outDir, 'artikel/konto-gesperrt/index.html');
+    expect(html).toContain('<html lang="de"');
+    expect(html).toContain('<h1>Konto gesperrt nach zu vielen Anmeldeversuchen</h1>');
+    for (const heading of ['Problem', 'Umgebung', 'Ursache', 'Lösung']) expect(html).toMatch(new RegExp(`<h2 id="[^"]+">${heading}</h2>`));
+    expect(html).toContain('<code>0xC0000234</code>');
+    expect(html).toContain('Konto &amp; Anmeldung');
+    expect(html).toContain('Betriebssystem: Windows 11 23H2');
+    expect(html).toContain('Validiert');
+    expect(html).toContain('1st Level');
+    expect(html).toContain('Team Identity');
+    expect(html).toContain('<time datetime="2026-10-01">1. Oktober 2026</time>');
+    // reviewBy defaults to reviewed + 365 days
+    expect(html).toContain('<time datetime="2027-10-01">1. Oktober 2027</time>');
+    expect(html).toContain('INC0010001');
+    expect(html).toContain('href="/artikel/druckauftrag-haengt/"');
+    expect(html, 'article pages ship no JavaScript').not.toMatch(/<script/);
+  });
+
+  it('follows the entry language for <html lang> and UI strings', () => {
+    const html = read(small.outDir, 'en/articles/password-reset/index.html');
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Last reviewed');
+    expect(html).toContain('1 September 2026');
+  });
+
+  it('keeps archived articles reachable but out of lists, pointing to the replacement', () => {
+    const page = read(small.outDir, 'artikel/drucker-alt/index.html');
+    expect(page).toContain('archiviert');
+    expect(page).toMatch(/Aktuelle Anleitung:\s*<a href="\/artikel\/druckauftrag-haengt\/">/);
+    expect(read(small.outDir, 'kategorien/drucken/index.html')).not.toContain('drucker-alt');
+  });
+
+  it('shows a review-overdue banner on staff builds', () => {
+    expect(read(small.outDir, 'artikel/druckauftrag-haengt/index.html')).toContain('Prüfung überfällig seit 1. März 2026');
+    expect(read(small.outDir, 'artikel/konto-gesperrt/index.html')).not.toContain('überfällig');
+  });
+
+  it('lists both languages on a category page, the page language first', () => {
+    const de = read(small.outDir, 'kategorien/konto/index.html');
+    expect(de.indexOf('konto-gesperrt')).toBeLessThan(de.indexOf('password-reset'));
+    const en = read(small.outDir, 'en/categories/konto/index.html');
+    expect(en.indexOf('password-reset')).toBeLessThan(en.indexOf('konto-gesperrt'));
+  });
+
+  it('paginates category pages', () => {
+    const page1 = read(large.outDir, 'kategorien/drucken/index.html');
+    expect(page1.match(/class="card"/g)).toHaveLength(20);
+    expect(page1).toContain('Seite 1 von 3');
+    expect(page1).toContain('href="/kategorien/drucken/2/"');
+    expect(read(large.outDir, 'kategorien/drucken/3/index.html')).toContain('Seite 3 von 3');
+  });
+
+  it('does not grow an article page with the size of the KB', () => {
+    const a = read(small.outDir, 'artikel/konto-gesperrt/index.html');
+    const b = read(large.outDir, 'artikel/konto-gesperrt/index.html');
+    expect(b.length).toBe(a.length);
+  });
+});
+
+describe('invalid content fails the build', () => {
+  it('names the file and the field for a bad frontmatter value', () => {
+    const dir = fixtureCopy((d) => {
+      const f = join(d, 'articles/de/konto-gesperrt.mdx');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('confidence: validated', 'confidence: maybe'));
+    });
+    const r = buildSite({ contentDir: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain('konto-gesperrt.mdx');
+    expect(r.output).toMatch(/confidence/);
+    expect(r.output).toMatch(/not-validated/);
+  });
+
+  it('names the file and the section for a missing Lösung', () => {
+    const dir = fixtureCopy((d) => {
+      const f = join(d, 'articles/de/konto-gesperrt.mdx');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('## Lösung', '## Was hilft'));
+    });
+    const r = buildSite({ contentDir: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/articles\/de\/konto-gesperrt\.mdx\s+## Lösung: missing required section "## Lösung"/);
+  });
+
+  it('names the file for an unknown category', () => {
+    const dir = fixtureCopy((d) => {
+      const f = join(d, 'articles/en/password-reset.mdx');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('category: konto', 'category: hardware'));
+    });
+    const r = buildSite({ contentDir: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+category: unknown category "hardware"/);
+  });
+});
