@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import kbConfig from './kb.config.ts';
+import pagefindIndex from './src/integrations/pagefind-index.ts';
 
 export default defineConfig({
   site: kbConfig.site,
@@ -11,7 +12,7 @@ export default defineConfig({
   // Tests build fixture content into their own folders; see test/helpers/build.ts.
   outDir: process.env.KB_OUT_DIR || './dist',
   cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
-  integrations: [mdx()],
+  integrations: [mdx(), pagefindIndex()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
 });

@@ -88,6 +88,9 @@ export default {
   'training.lead': 'Schulungsangebote des IT-Supports für Mitarbeitende und Servicedesk.',
   'training.empty': 'Aktuell sind keine Schulungen veröffentlicht. Fragen zu Schulungen beantwortet der IT-Servicedesk.',
 
+  'search.title': 'Suche',
+  'search.noscript': 'Die Suche benötigt JavaScript. Ohne JavaScript finden Sie alle Artikel über die Kategorien.',
+
   'notFound.title': 'Seite nicht gefunden',
   'notFound.text': 'Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche oder eine der Kategorien weiter.',
   'notFound.home': 'Zur Startseite',

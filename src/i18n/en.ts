@@ -90,6 +90,9 @@ export default {
   'training.lead': 'Training offered by IT support for employees and the service desk.',
   'training.empty': 'No training is published at the moment. The IT service desk answers questions about training.',
 
+  'search.title': 'Search',
+  'search.noscript': 'Search needs JavaScript. Without it, every article is reachable through the categories.',
+
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist (any more). Search or one of the categories may help.',
   'notFound.home': 'Go to the home page',

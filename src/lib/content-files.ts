@@ -3,7 +3,8 @@
  * validation with problems that name the file and field. Used by the `kb` CLI and the tests; the
  * site reads the same files through Astro's loaders with the same schemas.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join, sep } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import type { ContentProblem } from './problems.ts';
@@ -87,4 +88,13 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, displ
  */
 export function contentDir(env: Record<string, string | undefined> = process.env): string {
   return env.KB_CONTENT_DIR?.trim() || 'content';
+}
+
+/** Every file below `dir` whose name ends with one of `extensions`, as sorted POSIX paths. */
+export function listFiles(dir: string, extensions: readonly string[]): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((d) => d.isFile() && extensions.some((e) => d.name.endsWith(e)))
+    .map((d) => join(d.parentPath, d.name).split(sep).join('/'))
+    .sort();
 }

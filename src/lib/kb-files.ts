@@ -1,0 +1,57 @@
+/**
+ * The whole knowledge base read from disk, without Astro: what the `kb` CLI validates, lints and
+ * imports against. Same schemas and integrity checks as the site build.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { articleSchema, categoriesFileSchema, type Article, type Category } from '../schemas/index.ts';
+import { parseEntryWith, readYamlFile, listFiles } from './content-files.ts';
+import { checkArticles } from './integrity.ts';
+import type { ContentProblem } from './problems.ts';
+
+export interface DiskArticle {
+  id: string;
+  file: string;
+  data: Article;
+  body: string;
+  bodyLine: number;
+}
+
+export interface DiskKb {
+  articles: DiskArticle[];
+  categories: Category[];
+  problems: ContentProblem[];
+}
+
+export function readKb(contentRoot: string): DiskKb {
+  const problems: ContentProblem[] = [];
+  const categoriesFile = join(contentRoot, 'categories.yaml');
+  let categories: Category[] = [];
+  try {
+    const parsed = readYamlFile(categoriesFile, categoriesFileSchema);
+    if (parsed.ok) categories = parsed.data;
+    else problems.push(...parsed.problems);
+  } catch (e) {
+    problems.push({ file: categoriesFile, field: '(file)', message: (e as Error).message, severity: 'error' });
+  }
+
+  const articles: DiskArticle[] = [];
+  const seen = new Map<string, string>();
+  for (const file of listFiles(join(contentRoot, 'articles'), ['.mdx'])) {
+    const id = basename(file, '.mdx');
+    const previous = seen.get(id);
+    if (previous) {
+      problems.push({ file, field: '(id)', message: `duplicate article id "${id}", also used by ${previous}`, severity: 'error' });
+      continue;
+    }
+    seen.set(id, file);
+    const parsed = parseEntryWith(file, readFileSync(file, 'utf8'), articleSchema);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    articles.push({ id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine });
+  }
+  problems.push(...checkArticles(articles, new Set(categories.map((c) => c.id))));
+  return { articles, categories, problems };
+}

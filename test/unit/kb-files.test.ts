@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readKb } from '../../src/lib/kb-files.ts';
+import { formatProblem } from '../../src/lib/problems.ts';
+import { tempDir } from '../helpers/build.ts';
+
+describe('the sample knowledge base', () => {
+  const kb = readKb('content');
+
+  it('validates completely', () => {
+    expect(kb.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('is broad enough to be a real first impression', () => {
+    expect(kb.articles.length).toBeGreaterThanOrEqual(24);
+    expect(kb.articles.filter((a) => a.data.lang === 'en').length).toBeGreaterThanOrEqual(6);
+    expect(new Set(kb.articles.map((a) => a.data.category)).size).toBeGreaterThanOrEqual(6);
+    expect(new Set(kb.articles.map((a) => a.data.audience))).toEqual(new Set(['employee', 'first-level', 'second-level']));
+    expect(new Set(kb.articles.map((a) => a.data.confidence))).toEqual(new Set(['wip', 'not-validated', 'validated', 'archived']));
+  });
+
+  it('lists only error codes that the article body actually contains', () => {
+    for (const a of kb.articles) {
+      for (const code of a.data.errorCodes) expect(a.body, `${a.file}: ${code}`).toContain(code);
+    }
+  });
+});
+
+describe('kb validate', () => {
+  const run = (dir: string) =>
+    spawnSync(process.execPath, ['scripts/kb.ts', 'validate', '--content', dir], { encoding: 'utf8' });
+
+  it('passes valid content', () => {
+    const r = run('test/fixtures/content');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('4 articles, 3 categories checked');
+  });
+
+  it('fails with file and field for invalid content', () => {
+    const dir = join(tempDir('validate'), 'content');
+    cpSync('test/fixtures/content', dir, { recursive: true });
+    const f = join(dir, 'articles/de/konto-gesperrt.mdx');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('confidence: validated', 'confidence: maybe'));
+    writeFileSync(join(dir, 'articles/en/konto-gesperrt.mdx'), readFileSync(f, 'utf8'));
+    const r = run(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/articles\/de\/konto-gesperrt\.mdx {2}confidence: Invalid option: expected one of "wip"\|"not-validated"\|"validated"\|"archived"/);
+    expect(r.stderr).toMatch(/articles\/en\/konto-gesperrt\.mdx {2}\(id\): duplicate article id "konto-gesperrt"/);
+  });
+});
