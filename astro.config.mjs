@@ -15,4 +15,20 @@ export default defineConfig({
   integrations: [mdx(), pagefindIndex()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  markdown: {
+    // Light and dark code themes; global.css switches with prefers-color-scheme.
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, wrap: false },
+  },
+  vite: {
+    build: {
+      rollupOptions: {
+        // Astro marks every MDX module with "use astro:head-inject"; the bundler warns once per
+        // article that it may drop the directive, which is harmless and would flood large KBs.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -40,8 +40,11 @@ describe.skipIf(!chromium || !site)('sample KB in Chromium', () => {
     await page.getByRole('link', { name: 'Konto & Anmeldung' }).first().click();
     await page.waitForURL('**/kategorien/konto/');
     await expect(page.locator('h1').textContent()).resolves.toBe('Konto & Anmeldung');
-    await page.getByRole('link', { name: 'Konto gesperrt nach zu vielen Anmeldeversuchen' }).click();
+    const link = page.locator('main a[href="/artikel/konto-gesperrt/"]');
+    const title = (await link.textContent())!.trim();
+    await link.click();
     await page.waitForURL('**/artikel/konto-gesperrt/');
+    await expect(page.locator('h1').textContent()).resolves.toBe(title);
     await expect(page.getByRole('heading', { level: 2, name: 'Lösung' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: 'Angaben zum Artikel' }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: join(SHOTS, 'article-desktop.png'), fullPage: true });
@@ -51,7 +54,7 @@ describe.skipIf(!chromium || !site)('sample KB in Chromium', () => {
   it('offers the three entry points on the home page', async () => {
     const page = await open('/');
     for (const name of ['Ich habe ein Problem', 'Diagnose starten', 'Schulungen']) {
-      const link = page.getByRole('link', { name, exact: true });
+      const link = page.locator('.entry-points').getByRole('link', { name, exact: true });
       await expect(link.count()).resolves.toBe(1);
       const href = await link.getAttribute('href');
       const res = await page.request.get(server.url + href);
@@ -107,5 +110,26 @@ describe.skipIf(!chromium || !site)('sample KB in Chromium', () => {
     expect(res?.status()).toBe(404);
     await expect(page.locator('h1').textContent()).resolves.toBe('Seite nicht gefunden');
     await page.close();
+  });
+});
+
+describe.skipIf(!chromium || !site)('search in Chromium', () => {
+  it('finds an article by its exact error code from the home page search field', async () => {
+    const server = await serveDir(site);
+    const browser = await launchBrowser(chromium);
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url + '/');
+      await page.getByRole('searchbox', { name: 'Wissensdatenbank durchsuchen' }).last().fill('0x80070005');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/suche/?q=0x80070005');
+      const first = page.locator('.pagefind-ui__result-link').first();
+      await first.waitFor();
+      await expect(first.getAttribute('href')).resolves.toBe('/artikel/windows-update-0x80070005/');
+      await page.screenshot({ path: join(SHOTS, 'search.png'), fullPage: true });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
