@@ -6,6 +6,7 @@ export * from './common.ts';
 export * from './category.ts';
 export * from './article.ts';
 export * from './config.ts';
+export * from './tree.ts';
 
 /** Article frontmatter schema bound to the review interval in kb.config.ts. */
 export const articleSchema = makeArticleSchema(config.reviewIntervalDays);

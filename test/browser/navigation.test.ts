@@ -13,6 +13,9 @@ import { TMP } from '../helpers/build.ts';
 const chromium = inject('chromium');
 const site = inject('sampleSite');
 const SHOTS = join(TMP, 'screenshots');
+if (process.env.CI === 'true' && (!chromium || !site)) {
+  throw new Error('CI=true but the browser tests have no Chromium or no built sample site (run with test/vitest.config.ts)');
+}
 
 describe.skipIf(!chromium || !site)('sample KB in Chromium', () => {
   let browser: Browser;
