@@ -4,18 +4,22 @@
  */
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import { articleSchema, categorySchema } from './schemas/index.ts';
+import { articleSchema, categorySchema, treeSchema } from './schemas/index.ts';
 import { contentDir } from './lib/content-files.ts';
 
 const root = contentDir();
 
-/** Article ids are file names without extension: `articles/de/vpn-fehler-809.mdx` → `vpn-fehler-809`. */
-const fileStem = ({ entry }: { entry: string }) => entry.replace(/^.*\//, '').replace(/\.mdx?$/, '');
+/** Entry ids are file names without extension: `articles/de/vpn-fehler-809.mdx` → `vpn-fehler-809`. */
+const fileStem = ({ entry }: { entry: string }) => entry.replace(/^.*\//, '').replace(/\.(mdx?|ya?ml)$/, '');
 
 export const collections = {
   articles: defineCollection({
     loader: glob({ pattern: '**/*.mdx', base: `${root}/articles`, generateId: fileStem }),
     schema: articleSchema,
+  }),
+  trees: defineCollection({
+    loader: glob({ pattern: '*.yaml', base: `${root}/trees`, generateId: fileStem }),
+    schema: treeSchema,
   }),
   categories: defineCollection({
     loader: file(`${root}/categories.yaml`),

@@ -9,9 +9,11 @@ import { relative } from 'node:path';
 import { buildAudience, canSee } from '../lib/audience.ts';
 import { splitFrontmatter } from '../lib/content-files.ts';
 import { checkArticles } from '../lib/integrity.ts';
-import { ContentError, type ContentProblem } from '../lib/problems.ts';
+import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
-import type { Audience, Category, Locale } from '../schemas/index.ts';
+import { checkTrees, type ArticleFacts } from '../lib/trees.ts';
+import type { Audience, Category, Locale, Tree } from '../schemas/index.ts';
+import config from '../../kb.config.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -22,6 +24,12 @@ export interface ArticleView {
   url: string;
   /** Listed in indexes, category and tag pages (not archived). */
   listed: boolean;
+}
+
+export interface TreeView {
+  id: string;
+  tree: Tree;
+  url: string;
 }
 
 export interface Kb {
@@ -35,6 +43,9 @@ export interface Kb {
   byCategory: Map<string, ArticleView[]>;
   /** Listed articles by tag, sorted by title. */
   byTag: Map<string, ArticleView[]>;
+  /** Decision trees this build publishes, sorted by title. */
+  trees: TreeView[];
+  treeById: Map<string, TreeView>;
 }
 
 /** Whether a build for `audience` publishes an article. The employee build is the public one. */
@@ -44,9 +55,11 @@ export function isPublished(audience: Audience, data: ArticleEntry['data']): boo
   return true;
 }
 
-function fileOf(entry: ArticleEntry): string {
-  return entry.filePath ? relative(process.cwd(), entry.filePath) : `articles/${entry.id}.mdx`;
+function fileOf(entry: { id: string; filePath?: string | undefined }): string {
+  return entry.filePath ? relative(process.cwd(), entry.filePath) : entry.id;
 }
+
+let warned = false;
 
 /** Problem lines refer to the body; shift them to lines of the file. */
 function withFileLines(problems: ContentProblem[]): ContentProblem[] {
@@ -65,19 +78,38 @@ function withFileLines(problems: ContentProblem[]): ContentProblem[] {
 const byTitle = (a: ArticleView, b: ArticleView) => a.data.title.localeCompare(b.data.title, a.data.lang);
 
 async function load(): Promise<Kb> {
-  const [entries, categoryEntries] = await Promise.all([getCollection('articles'), getCollection('categories')]);
+  const [entries, categoryEntries, treeEntries] = await Promise.all([
+    getCollection('articles'),
+    getCollection('categories'),
+    getCollection('trees'),
+  ]);
   const categories = categoryEntries
     .map((c) => c.data)
     .sort((a, b) => a.order - b.order || a.label.de.localeCompare(b.label.de, 'de'));
   const categoryById = new Map(categories.map((c) => [c.id, c]));
 
-  const problems = withFileLines(
-    checkArticles(
-      entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: e.body ?? '' })),
-      new Set(categoryById.keys()),
+  const categoryIds = new Set(categoryById.keys());
+  const facts = new Map<string, ArticleFacts>(entries.map((e) => [e.id, e.data]));
+  const problems = [
+    ...withFileLines(
+      checkArticles(
+        entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: e.body ?? '' })),
+        categoryIds,
+        new Set(treeEntries.map((t) => t.id)),
+      ),
     ),
-  );
+    ...checkTrees(
+      treeEntries.map((e) => ({ tree: e.data, file: fileOf(e) })),
+      facts,
+      new Set(Object.keys(config.teams)),
+      categoryIds,
+    ),
+  ];
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
+  if (problems.length && !warned) {
+    warned = true;
+    console.warn(`Content warnings:\n${formatProblems(problems)}`);
+  }
 
   const audience = buildAudience();
   const articles: ArticleView[] = entries
@@ -105,7 +137,12 @@ async function load(): Promise<Kb> {
   }
   for (const list of byCategory.values()) list.sort(byTitle);
   for (const list of byTag.values()) list.sort(byTitle);
-  return { audience, categories, categoryById, articles, byId, byCategory, byTag };
+  const trees: TreeView[] = treeEntries
+    .filter((e) => canSee(audience, e.data.audience))
+    .map((e) => ({ id: e.id, tree: e.data, url: routes.tree(e.id, e.data.lang) }))
+    .sort((a, b) => a.tree.title.localeCompare(b.tree.title, a.tree.lang));
+  const treeById = new Map(trees.map((t) => [t.id, t]));
+  return { audience, categories, categoryById, articles, byId, byCategory, byTag, trees, treeById };
 }
 
 let cached: Promise<Kb> | undefined;

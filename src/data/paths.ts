@@ -61,3 +61,8 @@ export async function articlePaths(lang: Locale) {
   const kb = await getKb();
   return kb.articles.filter((a) => a.data.lang === lang).map((article) => ({ params: { id: article.id }, props: { article } }));
 }
+
+export async function treePaths(lang: Locale) {
+  const kb = await getKb();
+  return kb.trees.filter((t) => t.tree.lang === lang).map((view) => ({ params: { id: view.id }, props: { view } }));
+}

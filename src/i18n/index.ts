@@ -15,3 +15,25 @@ export function useTranslations(locale: Locale): Translate {
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
   };
 }
+
+/** Labels of the escalation summary in a locale (the summary itself is built in src/lib/trees.ts). */
+export function handoffLabels(t: Translate): import('../lib/trees.ts').HandoffLabels {
+  return {
+    heading: t('handoff.heading'),
+    tree: t('handoff.tree'),
+    version: t('handoff.version'),
+    target: t('handoff.target'),
+    level: t('handoff.level'),
+    priority: t('handoff.priority'),
+    priorities: { low: t('priority.low'), medium: t('priority.medium'), high: t('priority.high'), critical: t('priority.critical') },
+    reason: t('handoff.reason'),
+    steps: t('handoff.steps'),
+    articlesTried: t('handoff.articlesTried'),
+    notHelped: t('handoff.notHelped'),
+    details: t('handoff.details'),
+    yes: t('handoff.yes'),
+    no: t('handoff.no'),
+    empty: t('handoff.empty'),
+    subject: t('handoff.subject'),
+  };
+}

@@ -1,4 +1,4 @@
-import { AUDIENCES, type Audience } from '../schemas/common.ts';
+import { AUDIENCES, type Audience } from '../schemas/vocabulary.ts';
 
 /** Rank of an audience: employee 0, first-level 1, second-level 2. */
 export function audienceRank(a: Audience): number {

@@ -21,16 +21,33 @@ function folderLocale(file: string): string | undefined {
   return /(?:^|\/)articles\/(de|en)\//.exec(file.replaceAll('\\', '/'))?.[1];
 }
 
+/** Trees embedded with `<DecisionTree tree="…" />`, with their body line. */
+export function embeddedTrees(body: string): { tree: string; line: number }[] {
+  const found: { tree: string; line: number }[] = [];
+  body.split('\n').forEach((text, i) => {
+    for (const m of text.matchAll(/<DecisionTree\s+tree=["']([^"']*)["']/g)) found.push({ tree: m[1]!, line: i + 1 });
+  });
+  return found;
+}
+
 export function checkArticles(
   articles: readonly ArticleEntry[],
   categoryIds: ReadonlySet<string>,
+  treeIds?: ReadonlySet<string>,
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const byId = new Map(articles.map((a) => [a.id, a]));
   const knownCategories = [...categoryIds].sort().join(', ');
   for (const a of articles) {
-    const err = (field: string, message: string, line?: number) =>
-      problems.push({ file: a.file, field, message, severity: 'error', line });
+    /** `bodyLineNo` counts from the start of the body; problems report lines of the file. */
+    const err = (field: string, message: string, bodyLineNo?: number) =>
+      problems.push({
+        file: a.file,
+        field,
+        message,
+        severity: 'error',
+        line: bodyLineNo === undefined ? undefined : bodyLineNo + (a.bodyLine ?? 1) - 1,
+      });
     if (!categoryIds.has(a.data.category)) {
       err('category', `unknown category "${a.data.category}"; expected one of: ${knownCategories}`);
     }
@@ -49,9 +66,13 @@ export function checkArticles(
     if (folder && folder !== a.data.lang) {
       err('lang', `is "${a.data.lang}" but the file is in the "${folder}" folder`);
     }
+    if (treeIds) {
+      for (const e of embeddedTrees(a.body)) {
+        if (!treeIds.has(e.tree)) err('<DecisionTree>', `unknown tree "${e.tree}"`, e.line);
+      }
+    }
     for (const s of checkKcsSections(a.body, a.data.type, a.data.lang)) {
-      const line = s.line === undefined ? undefined : s.line + (a.bodyLine ?? 1) - 1;
-      err(`## ${s.heading}`, s.message, line);
+      err(`## ${s.heading}`, s.message, s.line);
     }
   }
   return problems;

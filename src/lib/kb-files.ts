@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { articleSchema, categoriesFileSchema, type Article, type Category } from '../schemas/index.ts';
-import { parseEntryWith, readYamlFile, listFiles } from './content-files.ts';
+import config from '../../kb.config.ts';
+import { articleSchema, categoriesFileSchema, treeSchema, type Article, type Category } from '../schemas/index.ts';
+import { parseEntryWith, parseYamlWith, readYamlFile, listFiles } from './content-files.ts';
 import { checkArticles } from './integrity.ts';
 import type { ContentProblem } from './problems.ts';
+import { checkTrees, type TreeEntry } from './trees.ts';
 
 export interface DiskArticle {
   id: string;
@@ -20,6 +22,7 @@ export interface DiskArticle {
 export interface DiskKb {
   articles: DiskArticle[];
   categories: Category[];
+  trees: TreeEntry[];
   problems: ContentProblem[];
 }
 
@@ -52,6 +55,16 @@ export function readKb(contentRoot: string): DiskKb {
     }
     articles.push({ id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine });
   }
-  problems.push(...checkArticles(articles, new Set(categories.map((c) => c.id))));
-  return { articles, categories, problems };
+  const trees: TreeEntry[] = [];
+  for (const file of listFiles(join(contentRoot, 'trees'), ['.yaml', '.yml'])) {
+    const parsed = parseYamlWith(file, readFileSync(file, 'utf8'), treeSchema);
+    if (parsed.ok) trees.push({ tree: parsed.data, file });
+    else problems.push(...parsed.problems);
+  }
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const treeFiles = listFiles(join(contentRoot, 'trees'), ['.yaml', '.yml']);
+  const treeIds = new Set(treeFiles.map((f) => basename(f).replace(/\.ya?ml$/, '')));
+  problems.push(...checkArticles(articles, categoryIds, treeIds));
+  problems.push(...checkTrees(trees, new Map(articles.map((a) => [a.id, a.data])), new Set(Object.keys(config.teams)), categoryIds));
+  return { articles, categories, trees, problems };
 }

@@ -5,8 +5,8 @@
 import type { Locale } from '../schemas/common.ts';
 
 const seg = {
-  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche' },
-  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search' },
+  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript' },
+  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 const prefix = (l: Locale) => (l === 'de' ? '/' : '/en/');
@@ -20,6 +20,10 @@ export const routes = {
   /** An article lives under the prefix of its own language. */
   article: (id: string, lang: Locale) => `${prefix(lang)}${seg[lang].articles}/${id}/`,
   diagnose: (l: Locale) => `${prefix(l)}${seg[l].diagnose}/`,
+  /** A decision tree lives under the prefix of its own language. */
+  tree: (id: string, lang: Locale) => `${prefix(lang)}${seg[lang].diagnose}/${id}/`,
+  /** Flowchart and printable phone script of a tree. */
+  treeScript: (id: string, lang: Locale) => `${prefix(lang)}${seg[lang].diagnose}/${id}/${seg[lang].script}/`,
   training: (l: Locale) => `${prefix(l)}${seg[l].training}/`,
   search: (l: Locale) => `${prefix(l)}${seg[l].search}/`,
 };

@@ -3,19 +3,12 @@
  * Plain zod, no Astro imports: the site, the `kb` CLI and the tests all use these.
  */
 import { z } from 'zod';
+import { AUDIENCES, CONFIDENCES, LOCALES } from './vocabulary.ts';
 
-export const LOCALES = ['de', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export * from './vocabulary.ts';
+
 export const localeSchema = z.enum(LOCALES);
-
-/** Ordered from the widest to the most restricted readership. */
-export const AUDIENCES = ['employee', 'first-level', 'second-level'] as const;
-export type Audience = (typeof AUDIENCES)[number];
 export const audienceSchema = z.enum(AUDIENCES);
-
-/** KCS confidence states, in lifecycle order. */
-export const CONFIDENCES = ['wip', 'not-validated', 'validated', 'archived'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
 export const confidenceSchema = z.enum(CONFIDENCES);
 
 /** Lowercase kebab-case identifier, safe in file names and URLs. */

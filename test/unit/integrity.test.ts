@@ -73,3 +73,11 @@ describe('whole-KB integrity', () => {
     expect(problems).toEqual([expect.objectContaining({ field: '## Lösung', line: 26, file: 'content/articles/de/a.mdx' })]);
   });
 });
+
+describe('embedded decision trees', () => {
+  it('reports an unknown tree embedded in an article with its line', () => {
+    const text = `${body.de}\n<DecisionTree tree="kein-netzwerk" />\n<DecisionTree tree="gibt-es-nicht" />\n`;
+    const problems = checkArticles([{ ...entry('a', {}, text), bodyLine: 10 }], cats, new Set(['kein-netzwerk']));
+    expect(problems).toEqual([expect.objectContaining({ field: '<DecisionTree>', message: 'unknown tree "gibt-es-nicht"', line: 27 })]);
+  });
+});
