@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import kbConfig from './kb.config.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
 
@@ -12,7 +13,8 @@ export default defineConfig({
   // Tests build fixture content into their own folders; see test/helpers/build.ts.
   outDir: process.env.KB_OUT_DIR || './dist',
   cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
-  integrations: [mdx(), pagefindIndex()],
+  // The sitemap lists exactly the pages this audience's build contains.
+  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), pagefindIndex()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
   markdown: {

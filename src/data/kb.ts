@@ -12,6 +12,7 @@ import { checkArticles } from '../lib/integrity.ts';
 import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
 import { checkTrees, type ArticleFacts } from '../lib/trees.ts';
+import { relatedForAll } from '../lib/similarity.ts';
 import type { Audience, Category, Locale, Tree } from '../schemas/index.ts';
 import config from '../../kb.config.ts';
 
@@ -43,6 +44,8 @@ export interface Kb {
   byCategory: Map<string, ArticleView[]>;
   /** Listed articles by tag, sorted by title. */
   byTag: Map<string, ArticleView[]>;
+  /** Up to five related articles per article: the authored `related` first, then lunr's. */
+  related: Map<string, ArticleView[]>;
   /** Decision trees this build publishes, sorted by title. */
   trees: TreeView[];
   treeById: Map<string, TreeView>;
@@ -142,7 +145,29 @@ async function load(): Promise<Kb> {
     .map((e) => ({ id: e.id, tree: e.data, url: routes.tree(e.id, e.data.lang) }))
     .sort((a, b) => a.tree.title.localeCompare(b.tree.title, a.tree.lang));
   const treeById = new Map(trees.map((t) => [t.id, t]));
-  return { audience, categories, categoryById, articles, byId, byCategory, byTag, trees, treeById };
+  const related = computeRelated(articles, byId);
+  return { audience, categories, categoryById, articles, byId, byCategory, byTag, related, trees, treeById };
+}
+
+/** Related articles over what this build lists, computed once and cached by content digest. */
+function computeRelated(articles: ArticleView[], byId: Map<string, ArticleView>): Map<string, ArticleView[]> {
+  const listed = articles.filter((a) => a.listed);
+  const { related: computed } = relatedForAll(
+    listed.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: a.entry.body ?? '' })),
+    { n: 5, cacheDir: process.env.KB_RELATED_CACHE ?? 'node_modules/.cache/support-kb' },
+  );
+  const result = new Map<string, ArticleView[]>();
+  for (const a of articles) {
+    const ids = [...new Set([...a.data.related, ...(computed.get(a.id) ?? [])])].filter((id) => id !== a.id);
+    result.set(
+      a.id,
+      ids.flatMap((id) => {
+        const r = byId.get(id);
+        return r && r.listed ? [r] : [];
+      }).slice(0, 5),
+    );
+  }
+  return result;
 }
 
 let cached: Promise<Kb> | undefined;

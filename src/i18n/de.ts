@@ -151,6 +151,10 @@ export default {
 
   'search.title': 'Suche',
   'search.noscript': 'Die Suche benötigt JavaScript. Ohne JavaScript finden Sie alle Artikel über die Kategorien.',
+  'internal.label': 'Nur für {level}',
+  'search.type.article': 'Artikel',
+  'search.type.tree': 'Entscheidungsbaum',
+  'search.type.training': 'Schulung',
 
   'notFound.title': 'Seite nicht gefunden',
   'notFound.text': 'Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche oder eine der Kategorien weiter.',

@@ -153,6 +153,10 @@ export default {
 
   'search.title': 'Search',
   'search.noscript': 'Search needs JavaScript. Without it, every article is reachable through the categories.',
+  'internal.label': 'Only for {level}',
+  'search.type.article': 'Article',
+  'search.type.tree': 'Decision tree',
+  'search.type.training': 'Training',
 
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist (any more). Search or one of the categories may help.',
