@@ -6,7 +6,10 @@
 import { parseArgs } from 'node:util';
 import { contentDir } from '../src/lib/content-files.ts';
 import { readKb } from '../src/lib/kb-files.ts';
-import { formatProblems } from '../src/lib/problems.ts';
+import { formatProblem, formatProblems } from '../src/lib/problems.ts';
+import { lintArticles } from '../src/lib/lint.ts';
+import { buildDate, reviewReport } from '../src/lib/review.ts';
+import config from '../kb.config.ts';
 import { GENERATED_SCHEMAS } from '../src/lib/json-schema.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -16,6 +19,12 @@ const HELP = `Usage: npm run kb -- <command> [options]
 Commands:
   validate            Check every content file against the schemas and references
                       (the same checks the build runs), without building the site.
+  lint [--json]       Check the KCS content standard: sections, titles, error codes,
+                      internal links, personal data in employee articles, length,
+                      near-duplicates. Exit 1 on errors.
+  review [--json] [--fail-on-overdue] [--days N]
+                      Articles whose review is overdue or due within N days (30),
+                      grouped by owner. With --fail-on-overdue, exit 1 if any is overdue.
   schemas             Regenerate the JSON Schemas for editors (public/schemas/*.json)
                       from the zod schemas.
 
@@ -37,11 +46,60 @@ function validate(root: string): number {
   return errors.length ? 1 : 0;
 }
 
+function lint(root: string, json: boolean): number {
+  const kb = readKb(root);
+  const problems = [
+    ...kb.problems.map((p) => ({ ...p, rule: 'integrity' as const })),
+    ...lintArticles(kb.articles, {
+      allowedEmails: [config.supportEmail, ...Object.values(config.teams).map((t) => t.email)].map((e) => e.toLowerCase()),
+      allowedPhones: config.supportPhone ? [config.supportPhone] : [],
+      treeIds: new Set(kb.trees.map((t) => t.tree.id)),
+      categoryIds: new Set(kb.categories.map((c) => c.id)),
+      tags: new Set(kb.articles.flatMap((a) => a.data.tags)),
+    }),
+  ];
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  if (json) console.log(JSON.stringify({ problems, errors, warnings: problems.length - errors }, null, 2));
+  else {
+    for (const p of problems) console.log(`${p.severity === 'error' ? 'error  ' : 'warning'}  ${formatProblem(p)}  [${p.rule}]`);
+    console.log(`${kb.articles.length} articles linted: ${errors} error(s), ${problems.length - errors} warning(s)`);
+  }
+  return errors ? 1 : 0;
+}
+
+function review(root: string, json: boolean, failOnOverdue: boolean, days: number): number {
+  const kb = readKb(root);
+  const today = buildDate();
+  const groups = reviewReport(kb.articles, today, days);
+  const overdue = groups.flatMap((g) => g.items).filter((i) => i.state === 'overdue').length;
+  if (json) {
+    console.log(JSON.stringify({ today: today.toISOString().slice(0, 10), overdue, groups }, null, 2));
+  } else if (!groups.length) {
+    console.log(`No article is overdue or due within ${days} days.`);
+  } else {
+    for (const g of groups) {
+      console.log(`\n${g.owner}`);
+      for (const i of g.items) {
+        const when = i.days < 0 ? `overdue ${-i.days} d` : `due in ${i.days} d`;
+        console.log(`  ${i.reviewBy.toISOString().slice(0, 10)}  ${when.padEnd(14)}  ${i.title}  (${i.file})`);
+      }
+    }
+    console.log(`\n${overdue} overdue, ${groups.flatMap((g) => g.items).length - overdue} due within ${days} days`);
+  }
+  return failOnOverdue && overdue ? 1 : 0;
+}
+
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { content: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      content: { type: 'string' },
+      json: { type: 'boolean' },
+      'fail-on-overdue': { type: 'boolean' },
+      days: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command] = positionals;
   if (values.help || !command) {
@@ -52,6 +110,13 @@ function main(argv: string[]): number {
   switch (command) {
     case 'validate':
       return validate(root);
+    case 'lint':
+      return lint(root, values.json ?? false);
+    case 'review': {
+      const days = Number(values.days ?? 30);
+      if (!Number.isInteger(days) || days < 0) throw new Error(`--days expects a whole number, got "${values.days}"`);
+      return review(root, values.json ?? false, values['fail-on-overdue'] ?? false, days);
+    }
     case 'schemas':
       for (const [path, generate] of Object.entries(GENERATED_SCHEMAS)) {
         mkdirSync(dirname(path), { recursive: true });

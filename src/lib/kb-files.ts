@@ -17,6 +17,8 @@ export interface DiskArticle {
   data: Article;
   body: string;
   bodyLine: number;
+  /** The whole file, for line numbers of frontmatter fields. */
+  source: string;
 }
 
 export interface DiskKb {
@@ -48,12 +50,13 @@ export function readKb(contentRoot: string): DiskKb {
       continue;
     }
     seen.set(id, file);
-    const parsed = parseEntryWith(file, readFileSync(file, 'utf8'), articleSchema);
+    const source = readFileSync(file, 'utf8');
+    const parsed = parseEntryWith(file, source, articleSchema);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
     }
-    articles.push({ id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine });
+    articles.push({ id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine, source });
   }
   const trees: TreeEntry[] = [];
   for (const file of listFiles(join(contentRoot, 'trees'), ['.yaml', '.yml'])) {
