@@ -3,6 +3,7 @@ import config from '../../kb.config.ts';
 import { paginate, routes } from '../lib/routes.ts';
 import type { Locale } from '../schemas/index.ts';
 import { useTranslations } from '../i18n/index.ts';
+import { buildAudience } from '../lib/audience.ts';
 import { categoryDescription, categoryLabel, getKb, localeFirst } from './kb.ts';
 
 const other = (l: Locale): Locale => (l === 'de' ? 'en' : 'de');
@@ -65,4 +66,9 @@ export async function articlePaths(lang: Locale) {
 export async function treePaths(lang: Locale) {
   const kb = await getKb();
   return kb.trees.filter((t) => t.tree.lang === lang).map((view) => ({ params: { id: view.id }, props: { view } }));
+}
+
+/** One page at the route's own URL in staff builds, none in the employee build. */
+export function staffOnly() {
+  return buildAudience() === 'employee' ? [] : [{ params: { staff: undefined } }];
 }

@@ -5,8 +5,8 @@
 import type { Locale } from '../schemas/common.ts';
 
 const seg = {
-  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript' },
-  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script' },
+  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung' },
+  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 const prefix = (l: Locale) => (l === 'de' ? '/' : '/en/');
@@ -26,6 +26,8 @@ export const routes = {
   treeScript: (id: string, lang: Locale) => `${prefix(lang)}${seg[lang].diagnose}/${id}/${seg[lang].script}/`,
   training: (l: Locale) => `${prefix(l)}${seg[l].training}/`,
   search: (l: Locale) => `${prefix(l)}${seg[l].search}/`,
+  /** Staff builds only. */
+  review: (l: Locale) => `${prefix(l)}${seg[l].review}/`,
 };
 
 /** Route segments, for `getStaticPaths` of the localized page files. */
