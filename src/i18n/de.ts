@@ -188,6 +188,14 @@ export default {
   'review.article': 'Artikel',
   'review.state': 'Status',
 
+  'search.filters': 'Filter',
+  'search.shortcut': 'Strg+K',
+
+  'search.filter.type': 'Art',
+  'search.filter.category': 'Kategorie',
+  'search.filter.audience': 'Zielgruppe',
+  'search.filter.confidence': 'Status',
+
   'notFound.title': 'Seite nicht gefunden',
   'notFound.text': 'Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche oder eine der Kategorien weiter.',
   'notFound.home': 'Zur Startseite',

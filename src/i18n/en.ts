@@ -190,6 +190,14 @@ export default {
   'review.article': 'Article',
   'review.state': 'Status',
 
+  'search.filters': 'Filters',
+  'search.shortcut': 'Ctrl+K',
+
+  'search.filter.type': 'Type',
+  'search.filter.category': 'Category',
+  'search.filter.audience': 'Audience',
+  'search.filter.confidence': 'Status',
+
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist (any more). Search or one of the categories may help.',
   'notFound.home': 'Go to the home page',

@@ -117,22 +117,88 @@ describe.skipIf(!chromium || !site)('sample KB in Chromium', () => {
 });
 
 describe.skipIf(!chromium || !site)('search in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  beforeAll(async () => {
+    server = await serveDir(site);
+    browser = await launchBrowser(chromium);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const resultLinks = (page: Page) => page.locator('.pf-result-link');
+  async function hrefs(page: Page) {
+    await resultLinks(page).first().waitFor();
+    return resultLinks(page).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  }
+
   it('finds an article by its exact error code from the home page search field', async () => {
-    const server = await serveDir(site);
-    const browser = await launchBrowser(chromium);
-    try {
-      const page = await browser.newPage();
-      await page.goto(server.url + '/');
-      await page.getByRole('searchbox', { name: 'Wissensdatenbank durchsuchen' }).last().fill('0x80070005');
-      await page.keyboard.press('Enter');
-      await page.waitForURL('**/suche/?q=0x80070005');
-      const first = page.locator('.pagefind-ui__result-link').first();
-      await first.waitFor();
-      await expect(first.getAttribute('href')).resolves.toBe('/artikel/windows-update-0x80070005/');
-      await page.screenshot({ path: join(SHOTS, 'search.png'), fullPage: true });
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    const page = await browser.newPage();
+    await page.goto(server.url + '/');
+    await page.locator('#home-search').pressSequentially('0x80070005');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await expect(dialog.locator('input[type=search]').inputValue()).resolves.toBe('0x80070005');
+    expect((await hrefs(page))[0]).toBe('/artikel/windows-update-0x80070005/');
+    await page.screenshot({ path: join(SHOTS, 'search-modal.png') });
+    await page.close();
+  });
+
+  it('finds German inflected words and keeps the query in the URL', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/suche/?q=${encodeURIComponent('Druckaufträge')}`);
+    expect(await hrefs(page)).toContain('/artikel/druckauftrag-haengt/');
+    await page.locator('pagefind-input input').fill('Kennwörter');
+    await page.waitForURL(/q=Kennw%C3%B6rter/);
+    await page.close();
+  });
+
+  it('finds an error code documented only in English from a German page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/suche/?q=0x8004de40`);
+    expect((await hrefs(page))[0]).toBe('/en/articles/onedrive-error-0x8004de40/');
+    await page.close();
+  });
+
+  it('filters by type and opens a result', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/suche/?q=Drucker`);
+    const all = await hrefs(page);
+    expect(all.some((h) => h!.startsWith('/artikel/'))).toBe(true);
+    await page.locator('pagefind-filter-pane summary', { hasText: 'Art' }).click();
+    await page.locator('pagefind-filter-pane').getByRole('checkbox', { name: /Entscheidungsbaum/ }).check();
+    await page.waitForFunction(() => [...document.querySelectorAll('.pf-result-link')].every((a) => a.getAttribute('href')!.startsWith('/diagnose/')));
+    const trees = await hrefs(page);
+    expect(trees.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'search-filtered.png'), fullPage: true });
+    await resultLinks(page).first().click();
+    await page.waitForURL('**/diagnose/**');
+    await expect(page.locator('h1').textContent()).resolves.toBeTruthy();
+    await page.close();
+  });
+
+  it('opens the search modal with Ctrl+K from an article and closes it with Escape', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + '/artikel/konto-gesperrt/');
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.waitForFunction(() => document.activeElement?.matches('input[type=search]') && !!document.activeElement.closest('dialog'));
+    await page.keyboard.type('BitLocker');
+    expect((await hrefs(page))[0]).toBe('/artikel/bitlocker-wiederherstellung/');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    await page.close();
+  });
+
+  it('excludes archived articles from search', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/suche/?q=${encodeURIComponent('Teams Cache')}`);
+    const found = await hrefs(page);
+    expect(found).toContain('/artikel/teams-cache-leeren/');
+    expect(found).not.toContain('/artikel/teams-classic-cache-leeren/');
+    await page.close();
   });
 });

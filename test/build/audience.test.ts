@@ -43,7 +43,7 @@ describe('audience-scoped builds', () => {
   it('the staff build contains every marker (the scan can see them, Pagefind included)', () => {
     const files = filesWithText(staff.outDir);
     for (const m of MARKERS) expect(found(files, m), m).not.toEqual([]);
-    expect(files.some((f) => f.file.includes('/pagefind/fragment/') && f.text.includes('GEHEIM-ARTIKEL-7f3a'))).toBe(true);
+    expect(files.some((f) => f.file.includes('/pagefind/de/fragment/') && f.text.includes('GEHEIM-ARTIKEL-7f3a'))).toBe(true);
   });
 
   it('the employee build contains no internal or unvalidated content anywhere', () => {
