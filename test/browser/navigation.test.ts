@@ -159,6 +159,9 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/suche/?q=0x8004de40`);
     expect((await hrefs(page))[0]).toBe('/en/articles/onedrive-error-0x8004de40/');
+    // Result metadata shows type and category.
+    await expect(page.locator('.pf-result-meta').first().textContent()).resolves.toMatch(/Artikel\s+Teams & OneDrive/);
+    await page.screenshot({ path: join(SHOTS, 'search-page.png'), fullPage: true });
     await page.close();
   });
 
