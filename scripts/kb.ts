@@ -11,8 +11,10 @@ import { lintArticles } from '../src/lib/lint.ts';
 import { buildDate, reviewReport } from '../src/lib/review.ts';
 import config from '../kb.config.ts';
 import { GENERATED_SCHEMAS } from '../src/lib/json-schema.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold.ts';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 
@@ -25,6 +27,9 @@ Commands:
   review [--json] [--fail-on-overdue] [--days N]
                       Articles whose review is overdue or due within N days (30),
                       grouped by owner. With --fail-on-overdue, exit 1 if any is overdue.
+  new <article|tree|training> "Titel" [--owner NAME] [--lang de|en] [--category ID]
+                      Create a valid file from a template (owner defaults to git's
+                      user.name); refuses to overwrite; prints the path.
   schemas             Regenerate the JSON Schemas for editors (public/schemas/*.json)
                       from the zod schemas.
 
@@ -39,7 +44,7 @@ function validate(root: string): number {
   const warnings = kb.problems.length - errors.length;
   if (kb.problems.length) console.error(formatProblems(kb.problems));
   console.log(
-    `${kb.articles.length} articles, ${kb.trees.length} trees, ${kb.categories.length} categories checked in ${root}: ` +
+    `${kb.articles.length} articles, ${kb.trees.length} trees, ${kb.training.length} training modules, ${kb.categories.length} categories checked in ${root}: ` +
       (errors.length ? `${errors.length} error(s)` : 'no errors') +
       (warnings ? `, ${warnings} warning(s)` : ''),
   );
@@ -89,6 +94,39 @@ function review(root: string, json: boolean, failOnOverdue: boolean, days: numbe
   return failOnOverdue && overdue ? 1 : 0;
 }
 
+function create(root: string, kind: string | undefined, title: string | undefined, o: { owner?: string | undefined; lang?: string | undefined; category?: string | undefined }): number {
+  if (!kind || !(SCAFFOLD_KINDS as readonly string[]).includes(kind) || !title?.trim()) {
+    console.error(`kb new: expected one of ${SCAFFOLD_KINDS.join(', ')} and a title, e.g. npm run kb -- new article "VPN trennt nach 10 Minuten"`);
+    return 2;
+  }
+  const lang = o.lang ?? config.defaultLocale;
+  if (lang !== 'de' && lang !== 'en') throw new Error(`--lang must be de or en, got "${lang}"`);
+  const kb = readKb(root);
+  const category = o.category ?? kb.categories[0]?.id;
+  if (!category || !kb.categories.some((c) => c.id === category)) {
+    throw new Error(`unknown category "${category}"; expected one of: ${kb.categories.map((c) => c.id).join(', ')}`);
+  }
+  let owner = o.owner;
+  if (!owner) {
+    try {
+      owner = execFileSync('git', ['config', 'user.name'], { encoding: 'utf8' }).trim();
+    } catch {
+      owner = '';
+    }
+  }
+  if (!owner) throw new Error('no owner: pass --owner "Team or person" or set git config user.name');
+  const file = scaffold({ kind: kind as ScaffoldKind, title: title.trim(), owner, lang, category, team: Object.keys(config.teams)[0]!, today: buildDate() });
+  const path = join(root, file.path);
+  if (existsSync(path)) {
+    console.error(`kb new: ${path} exists already; not overwritten`);
+    return 1;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, file.content, { flag: 'wx' });
+  console.log(path);
+  return 0;
+}
+
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -98,6 +136,9 @@ function main(argv: string[]): number {
       json: { type: 'boolean' },
       'fail-on-overdue': { type: 'boolean' },
       days: { type: 'string' },
+      owner: { type: 'string' },
+      lang: { type: 'string' },
+      category: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -117,6 +158,8 @@ function main(argv: string[]): number {
       if (!Number.isInteger(days) || days < 0) throw new Error(`--days expects a whole number, got "${values.days}"`);
       return review(root, values.json ?? false, values['fail-on-overdue'] ?? false, days);
     }
+    case 'new':
+      return create(root, positionals[1], positionals[2], values);
     case 'schemas':
       for (const [path, generate] of Object.entries(GENERATED_SCHEMAS)) {
         mkdirSync(dirname(path), { recursive: true });

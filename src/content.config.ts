@@ -4,7 +4,7 @@
  */
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import { articleSchema, categorySchema, treeSchema } from './schemas/index.ts';
+import { articleSchema, categorySchema, trainingSchema, treeSchema } from './schemas/index.ts';
 import { contentDir } from './lib/content-files.ts';
 
 const root = contentDir();
@@ -20,6 +20,10 @@ export const collections = {
   trees: defineCollection({
     loader: glob({ pattern: '*.yaml', base: `${root}/trees`, generateId: fileStem }),
     schema: treeSchema,
+  }),
+  training: defineCollection({
+    loader: glob({ pattern: '**/*.mdx', base: `${root}/training`, generateId: fileStem }),
+    schema: trainingSchema,
   }),
   categories: defineCollection({
     loader: file(`${root}/categories.yaml`),

@@ -4,16 +4,17 @@
  * `getKb()`, so the work is done once, not once per page.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { buildAudience, canSee } from '../lib/audience.ts';
-import { splitFrontmatter } from '../lib/content-files.ts';
+import { contentDir, readYamlFile, splitFrontmatter } from '../lib/content-files.ts';
 import { checkArticles } from '../lib/integrity.ts';
 import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
 import { checkTrees, type ArticleFacts } from '../lib/trees.ts';
 import { relatedForAll } from '../lib/similarity.ts';
-import type { Audience, Category, Locale, Tree } from '../schemas/index.ts';
+import { insightsSchema, type Audience, type Category, type Insights, type Locale, type Training, type Tree } from '../schemas/index.ts';
+import { checkTraining, sessionView, type SessionView } from '../lib/training.ts';
 import config from '../../kb.config.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
@@ -33,6 +34,16 @@ export interface TreeView {
   url: string;
 }
 
+export type TrainingEntry = CollectionEntry<'training'>;
+
+export interface TrainingView {
+  id: string;
+  data: Training;
+  entry: TrainingEntry;
+  url: string;
+  sessions: SessionView[];
+}
+
 export interface Kb {
   audience: Audience;
   categories: Category[];
@@ -49,6 +60,12 @@ export interface Kb {
   /** Decision trees this build publishes, sorted by title. */
   trees: TreeView[];
   treeById: Map<string, TreeView>;
+  /** Training modules this build publishes, sorted by title. */
+  training: TrainingView[];
+  /** Training modules by related article id (for "Schulungen zum Thema" on articles). */
+  trainingByArticle: Map<string, TrainingView[]>;
+  /** Escalation insights from the importer, if an import has run. */
+  insights: Insights | undefined;
 }
 
 /** Whether a build for `audience` publishes an article. The employee build is the public one. */
@@ -81,10 +98,11 @@ function withFileLines(problems: ContentProblem[]): ContentProblem[] {
 const byTitle = (a: ArticleView, b: ArticleView) => a.data.title.localeCompare(b.data.title, a.data.lang);
 
 async function load(): Promise<Kb> {
-  const [entries, categoryEntries, treeEntries] = await Promise.all([
+  const [entries, categoryEntries, treeEntries, trainingEntries] = await Promise.all([
     getCollection('articles'),
     getCollection('categories'),
     getCollection('trees'),
+    getCollection('training'),
   ]);
   const categories = categoryEntries
     .map((c) => c.data)
@@ -106,6 +124,11 @@ async function load(): Promise<Kb> {
       facts,
       new Set(Object.keys(config.teams)),
       categoryIds,
+    ),
+    ...checkTraining(
+      trainingEntries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data })),
+      { articles: new Set(entries.map((e) => e.id)), trees: new Set(treeEntries.map((t) => t.id)), categories: categoryIds },
+      (path) => existsSync(join('public', path)),
     ),
   ];
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
@@ -146,7 +169,42 @@ async function load(): Promise<Kb> {
     .sort((a, b) => a.tree.title.localeCompare(b.tree.title, a.tree.lang));
   const treeById = new Map(trees.map((t) => [t.id, t]));
   const related = computeRelated(articles, byId);
-  return { audience, categories, categoryById, articles, byId, byCategory, byTag, related, trees, treeById };
+  const training: TrainingView[] = trainingEntries
+    .filter((e) => canSee(audience, e.data.audience))
+    .map((e) => {
+      const url = routes.trainingModule(e.id, e.data.lang);
+      const absolute = new URL(url, config.site).href;
+      return { id: e.id, data: e.data, entry: e, url, sessions: e.data.sessions.map((s) => sessionView(e.id, e.data, s, absolute)) };
+    })
+    .sort((a, b) => a.data.title.localeCompare(b.data.title, a.data.lang));
+  const trainingByArticle = new Map<string, TrainingView[]>();
+  for (const t of training) {
+    for (const id of t.data.related) trainingByArticle.set(id, [...(trainingByArticle.get(id) ?? []), t]);
+  }
+  return {
+    audience,
+    categories,
+    categoryById,
+    articles,
+    byId,
+    byCategory,
+    byTag,
+    related,
+    trees,
+    treeById,
+    training,
+    trainingByArticle,
+    insights: readInsights(),
+  };
+}
+
+/** content/escalations/insights.json, written by the escalation importer; absent before any import. */
+function readInsights(): Insights | undefined {
+  const file = join(contentDir(), 'escalations', 'insights.json');
+  if (!existsSync(file)) return undefined;
+  const parsed = readYamlFile(file, insightsSchema);
+  if (!parsed.ok) throw new ContentError(parsed.problems);
+  return parsed.data;
 }
 
 /** Related articles over what this build lists, computed once and cached by content digest. */

@@ -72,3 +72,18 @@ export async function treePaths(lang: Locale) {
 export function staffOnly() {
   return buildAudience() === 'employee' ? [] : [{ params: { staff: undefined } }];
 }
+
+export async function trainingPaths(lang: Locale) {
+  const kb = await getKb();
+  return kb.training.filter((m) => m.data.lang === lang).map((module) => ({ params: { id: module.id }, props: { module } }));
+}
+
+export async function trainingAudiencePaths() {
+  const kb = await getKb();
+  return [...new Set(kb.training.map((m) => m.data.audience))].map((audience) => ({ params: { audience }, props: { audience } }));
+}
+
+export async function trainingCategoryPaths() {
+  const kb = await getKb();
+  return [...new Set(kb.training.map((m) => m.data.category))].map((category) => ({ params: { category }, props: { category } }));
+}

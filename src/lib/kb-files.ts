@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import config from '../../kb.config.ts';
-import { articleSchema, categoriesFileSchema, treeSchema, type Article, type Category } from '../schemas/index.ts';
+import { articleSchema, categoriesFileSchema, trainingSchema, treeSchema, type Article, type Category, type Training } from '../schemas/index.ts';
+import { checkTraining } from './training.ts';
+import { existsSync } from 'node:fs';
 import { parseEntryWith, parseYamlWith, readYamlFile, listFiles } from './content-files.ts';
 import { checkArticles } from './integrity.ts';
 import type { ContentProblem } from './problems.ts';
@@ -25,6 +27,7 @@ export interface DiskKb {
   articles: DiskArticle[];
   categories: Category[];
   trees: TreeEntry[];
+  training: { id: string; file: string; data: Training }[];
   problems: ContentProblem[];
 }
 
@@ -69,5 +72,16 @@ export function readKb(contentRoot: string): DiskKb {
   const treeIds = new Set(treeFiles.map((f) => basename(f).replace(/\.ya?ml$/, '')));
   problems.push(...checkArticles(articles, categoryIds, treeIds));
   problems.push(...checkTrees(trees, new Map(articles.map((a) => [a.id, a.data])), new Set(Object.keys(config.teams)), categoryIds));
-  return { articles, categories, trees, problems };
+  const training: DiskKb['training'] = [];
+  for (const file of listFiles(join(contentRoot, 'training'), ['.mdx'])) {
+    const parsed = parseEntryWith(file, readFileSync(file, 'utf8'), trainingSchema);
+    if (parsed.ok) training.push({ id: basename(file, '.mdx'), file, data: parsed.data });
+    else problems.push(...parsed.problems);
+  }
+  problems.push(
+    ...checkTraining(training, { articles: new Set(articles.map((a) => a.id)), trees: treeIds, categories: categoryIds }, (p) =>
+      existsSync(join('public', p)),
+    ),
+  );
+  return { articles, categories, trees, training, problems };
 }

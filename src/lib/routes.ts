@@ -5,8 +5,8 @@
 import type { Locale } from '../schemas/common.ts';
 
 const seg = {
-  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung' },
-  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review' },
+  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf' },
+  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 const prefix = (l: Locale) => (l === 'de' ? '/' : '/en/');
@@ -26,6 +26,14 @@ export const routes = {
   treeScript: (id: string, lang: Locale) => `${prefix(lang)}${seg[lang].diagnose}/${id}/${seg[lang].script}/`,
   training: (l: Locale) => `${prefix(l)}${seg[l].training}/`,
   search: (l: Locale) => `${prefix(l)}${seg[l].search}/`,
+  /** A training module lives under the prefix of its own language. */
+  trainingModule: (id: string, lang: Locale) => `${prefix(lang)}${seg[lang].training}/${id}/`,
+  sessionIcs: (id: string, session: string, lang: Locale) => `${prefix(lang)}${seg[lang].training}/${id}/${session}.ics`,
+  trainingCalendar: (l: Locale) => `${prefix(l)}${seg[l].training}/${seg[l].calendar}/`,
+  trainingFeed: (l: Locale, audience?: string) => `${prefix(l)}${seg[l].training}/${seg[l].calendar}${audience ? `-${audience}` : ''}.ics`,
+  trainingByAudience: (audience: string, l: Locale) => `${prefix(l)}${seg[l].training}/${seg[l].for}/${audience}/`,
+  trainingByCategory: (category: string, l: Locale) => `${prefix(l)}${seg[l].training}/${seg[l].topic}/${category}/`,
+  trainingNeeds: (l: Locale) => `${prefix(l)}${seg[l].training}/${seg[l].needs}/`,
   /** Staff builds only. */
   review: (l: Locale) => `${prefix(l)}${seg[l].review}/`,
 };

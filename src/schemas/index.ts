@@ -7,6 +7,8 @@ export * from './category.ts';
 export * from './article.ts';
 export * from './config.ts';
 export * from './tree.ts';
+export * from './training.ts';
+export * from './insights.ts';
 
 /** Article frontmatter schema bound to the review interval in kb.config.ts. */
 export const articleSchema = makeArticleSchema(config.reviewIntervalDays);

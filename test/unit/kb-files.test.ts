@@ -46,7 +46,7 @@ describe('kb validate', () => {
   it('passes valid content', () => {
     const r = run('test/fixtures/content');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('6 articles, 3 trees, 3 categories checked');
+    expect(r.stdout).toContain('6 articles, 3 trees, 1 training modules, 3 categories checked');
   });
 
   it('fails with file and field for invalid content', () => {
