@@ -15,6 +15,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold.ts';
+import { runImport } from '../src/lib/import/run.ts';
+import { FORMATS, type Format } from '../src/lib/import/formats.ts';
+import { importMappingSchema } from '../src/schemas/escalation.ts';
+import { readYamlFile } from '../src/lib/content-files.ts';
+import cliProgress from 'cli-progress';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 
@@ -30,6 +35,11 @@ Commands:
   new <article|tree|training> "Titel" [--owner NAME] [--lang de|en] [--category ID]
                       Create a valid file from a template (owner defaults to git's
                       user.name); refuses to overwrite; prints the path.
+  import <file|folder…> [--from servicenow|jira|zammad|glpi|csv|json] [--map mapping.yaml]
+                      [--dry-run] [--report report.json]
+                      Turn resolved escalations from ticket-system exports into draft
+                      articles, link known issues, and update content/escalations/.
+                      Exit 1 when a record was rejected.
   schemas             Regenerate the JSON Schemas for editors (public/schemas/*.json)
                       from the zod schemas.
 
@@ -127,7 +137,55 @@ function create(root: string, kind: string | undefined, title: string | undefine
   return 0;
 }
 
-function main(argv: string[]): number {
+async function importCommand(root: string, files: string[], o: { from?: string | undefined; map?: string | undefined; 'dry-run'?: boolean | undefined; report?: string | undefined }): Promise<number> {
+  if (!files.length) {
+    console.error('kb import: name at least one export file or folder');
+    return 2;
+  }
+  if (o.from && !(FORMATS as readonly string[]).includes(o.from)) throw new Error(`--from must be one of ${FORMATS.join(', ')}`);
+  let mapping;
+  if (o.map) {
+    const parsed = readYamlFile(o.map, importMappingSchema);
+    if (!parsed.ok) throw new Error(`${o.map}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    mapping = parsed.data;
+  }
+  if ((o.from === 'csv' || o.from === 'json') && !mapping) throw new Error(`--from ${o.from} needs --map mapping.yaml`);
+  const kb = readKb(root);
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing {bar} {value} records', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  bar?.start(0, 0);
+  const result = await runImport({
+    files,
+    format: o.from as Format | undefined,
+    mapping,
+    contentRoot: root,
+    kb,
+    dryRun: o['dry-run'] ?? false,
+    today: buildDate(),
+    locale: config.defaultLocale,
+    onRecord: (n) => {
+      if (bar && n % 500 === 0) {
+        bar.setTotal(n);
+        bar.update(n);
+      }
+    },
+    onFormat: (file, format, detected) => console.log(`${file}: ${format}${detected ? ' (detected)' : ''}`),
+  });
+  bar?.stop();
+  const s = result.summary;
+  for (const r of result.records.filter((r) => r.outcome === 'rejected')) console.error(`rejected  ${r.where}  ${r.id ? `${r.id}: ` : ''}${r.reason}`);
+  console.log(
+    `${s.total} records: ${s.drafted} drafted, ${s.merged} merged, ${s.linked} linked, ${s.skipped} skipped, ${s.rejected} rejected` +
+      (o['dry-run'] ? ' (dry run: nothing written)' : `; ${s.written.length} file(s) written`),
+  );
+  for (const f of s.written) console.log(`  wrote ${f}`);
+  if (o.report) {
+    writeFileSync(o.report, `${JSON.stringify({ records: result.records, summary: { ...s, written: undefined, writtenFiles: s.written } }, null, 2)}\n`);
+    console.log(`report: ${o.report}`);
+  }
+  return s.rejected ? 1 : 0;
+}
+
+function main(argv: string[]): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -139,6 +197,10 @@ function main(argv: string[]): number {
       owner: { type: 'string' },
       lang: { type: 'string' },
       category: { type: 'string' },
+      from: { type: 'string' },
+      map: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -158,6 +220,8 @@ function main(argv: string[]): number {
       if (!Number.isInteger(days) || days < 0) throw new Error(`--days expects a whole number, got "${values.days}"`);
       return review(root, values.json ?? false, values['fail-on-overdue'] ?? false, days);
     }
+    case 'import':
+      return importCommand(root, positionals.slice(1), values);
     case 'new':
       return create(root, positionals[1], positionals[2], values);
     case 'schemas':
@@ -174,7 +238,7 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   console.error(`kb: ${(e as Error).message}`);
   process.exitCode = 2;

@@ -6,6 +6,7 @@ import type { DiskArticle } from './kb-files.ts';
 import { checkKcsSections } from './kcs.ts';
 import type { ContentProblem, Severity } from './problems.ts';
 import { createSimilarityIndex } from './similarity.ts';
+import { EMAIL_PATTERN, PHONE_PATTERN } from './import/text.ts';
 
 export const LINT_RULES = [
   'kcs-sections',
@@ -44,9 +45,6 @@ const GENERIC_TITLES = new Set(
   ],
 );
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-/** International or national phone numbers with at least seven digits (not `-4444` extensions). */
-const PHONE = /(?<![\w/.-])(?:\+\d{1,3}[\s/-]?)?(?:\(?0\d{1,5}\)?[\s/-]?)\d[\d\s/-]{4,}\d(?![\w.])/g;
 const INTERNAL_LINK = /\]\((\/[^)\s#?]*)[^)]*\)|href=["'](\/[^"'#?]*)/g;
 
 /** Lines of a text with fenced code blocks blanked out (commands may look like anything). */
@@ -105,12 +103,12 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
 
     if (d.audience === 'employee') {
       proseLines(a.body).forEach((line, i) => {
-        for (const m of line.matchAll(EMAIL)) {
+        for (const m of line.matchAll(EMAIL_PATTERN)) {
           if (!options.allowedEmails.includes(m[0].toLowerCase())) {
             add(a, 'personal-data', 'error', 'body', `e-mail address "${m[0]}" in an employee article`, atBody(i + 1));
           }
         }
-        for (const m of line.matchAll(PHONE)) {
+        for (const m of line.matchAll(PHONE_PATTERN)) {
           const digits = m[0].replace(/\D/g, '');
           if (digits.length >= 7 && !options.allowedPhones.some((p) => p.replace(/\D/g, '') === digits)) {
             add(a, 'personal-data', 'error', 'body', `phone number "${m[0].trim()}" in an employee article`, atBody(i + 1));
