@@ -5,8 +5,8 @@
 import type { Locale } from '../schemas/common.ts';
 
 const seg = {
-  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf' },
-  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs' },
+  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf', escalations: 'eskalationen' },
+  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs', escalations: 'escalations' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 const prefix = (l: Locale) => (l === 'de' ? '/' : '/en/');
@@ -34,6 +34,8 @@ export const routes = {
   trainingByAudience: (audience: string, l: Locale) => `${prefix(l)}${seg[l].training}/${seg[l].for}/${audience}/`,
   trainingByCategory: (category: string, l: Locale) => `${prefix(l)}${seg[l].training}/${seg[l].topic}/${category}/`,
   trainingNeeds: (l: Locale) => `${prefix(l)}${seg[l].training}/${seg[l].needs}/`,
+  /** Staff builds only. */
+  escalations: (l: Locale) => `${prefix(l)}${seg[l].escalations}/`,
   /** Staff builds only. */
   review: (l: Locale) => `${prefix(l)}${seg[l].review}/`,
 };

@@ -159,6 +159,13 @@ describe('escalation import', () => {
     const html = readFileSync(join(site.outDir, 'artikel/formular-zeigt-a-1-und-script-statt-inhalt/index.html'), 'utf8').split('<body')[1]!;
     expect(html).not.toMatch(/<script>alert|<img src=x|<b>fett<\/b>|href="javascript/);
     expect(html).toContain('&lt;script&gt;alert(');
+    // The escalations page draws the insights as SVG at build time (November: 7 new from the
+    // first import, 1 from the Excel CSV; the ticket linked to the edited draft counts as known).
+    const charts = readFileSync(join(site.outDir, 'eskalationen/index.html'), 'utf8');
+    expect(charts.match(/<svg[^>]*role="img"/g)).toHaveLength(3);
+    expect(charts).toContain('Drucker druckt nicht › eskalation');
+    expect(charts).toMatch(/<title>Nov\.? 26 · Neu \(Entwurf\): 8<\/title>/);
+    expect(charts).not.toMatch(/<script(?![^>]*SearchModalLoader)/);
     const chromium = inject('chromium');
     if (!chromium) return;
     const server = await serveDir(site.outDir);

@@ -129,6 +129,7 @@ describe('training on a fixture KB', () => {
 
   it('shows training needs from escalation data, with a helpful empty state before any import', () => {
     expect(readFileSync(join(site.outDir, 'schulungen/bedarf/index.html'), 'utf8')).toContain('npm run kb -- import');
+    expect(readFileSync(join(site.outDir, 'eskalationen/index.html'), 'utf8')).toContain('Noch keine Eskalationen importiert');
     expect(withInsights.status, withInsights.output).toBe(0);
     const needs = readFileSync(join(withInsights.outDir, 'schulungen/bedarf/index.html'), 'utf8');
     expect(needs).toMatch(/Konto &amp; Anmeldung<\/th>\s*<td>9<\/td>/);
