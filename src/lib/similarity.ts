@@ -3,8 +3,9 @@
  * stemming): related articles for every article, near-duplicate detection for the lint, and
  * "is this a known issue?" lookups for the escalation importer.
  *
- * lunr's index retrieves candidates; candidates are ranked by the cosine similarity of TF-IDF
- * vectors built from the same lunr pipeline, which gives comparable scores between 0 and 1.
+ * lunr and lunr-languages do the language work (tokenizer, trimmer, stop words, German and English
+ * stemmers); documents become TF-IDF vectors of the resulting terms, and an inverted index ranks
+ * candidates by cosine similarity, which gives comparable scores between 0 and 1.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -107,11 +108,16 @@ export function createSimilarityIndex(docs: readonly SimilarityDoc[]): Similarit
   };
   const vectors = new Map([...tf].map(([id, counts]) => [id, toVector(counts)]));
 
-  const index = lunr(function () {
-    this.use(multiLanguage);
-    this.ref('id');
-    for (const f of Object.keys(WEIGHTS) as Field[]) this.field(f, { boost: WEIGHTS[f] });
-    for (const d of docs) this.add({ id: d.id, ...fieldText(d) });
+  // Inverted index over the normalised vectors: term → (document, weight). Scoring a query is then
+  // the exact cosine over the query's strongest terms, without lunr's per-match bookkeeping.
+  const ids = [...vectors.keys()];
+  const postings = new Map<string, { doc: number; w: number }[]>();
+  ids.forEach((id, doc) => {
+    for (const [term, w] of vectors.get(id)!) {
+      const list = postings.get(term);
+      if (list) list.push({ doc, w });
+      else postings.set(term, [{ doc, w }]);
+    }
   });
 
   const cosine = (a: Map<string, number>, b: Map<string, number>) => {
@@ -121,17 +127,19 @@ export function createSimilarityIndex(docs: readonly SimilarityDoc[]): Similarit
     return sum;
   };
 
-  /** Candidates from lunr for the strongest terms of a vector, re-ranked by cosine. */
+  /** Candidates sharing the vector's strongest terms, ranked by their full cosine similarity. */
   const rank = (vector: Map<string, number>, exclude: string | undefined, n: number, minScore: number): Match[] => {
     const top = [...vector].sort((a, b) => b[1] - a[1]).slice(0, 20);
-    if (!top.length) return [];
-    const candidates = index.query((q) => {
-      for (const [term, w] of top) q.term(term, { boost: w, usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
-    });
-    return candidates
+    const partial = new Map<number, number>();
+    for (const [term, qw] of top) {
+      for (const p of postings.get(term) ?? []) partial.set(p.doc, (partial.get(p.doc) ?? 0) + qw * p.w);
+    }
+    return [...partial]
+      .sort((a, b) => b[1] - a[1])
       .slice(0, 50)
-      .filter((c) => c.ref !== exclude)
-      .map((c) => ({ id: c.ref, score: cosine(vector, vectors.get(c.ref)!) }))
+      .map(([doc]) => ids[doc]!)
+      .filter((id) => id !== exclude)
+      .map((id) => ({ id, score: cosine(vector, vectors.get(id)!) }))
       .filter((m) => m.score >= minScore)
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, n);
