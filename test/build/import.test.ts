@@ -142,11 +142,17 @@ describe('escalation import', () => {
   });
 
   it('reports malformed input with file and line, lets the other records through, and exits 1', () => {
-    const r = kb(['import', `${F}/broken-quoting.csv`, `${F}/empty.csv`, `${F}/unknown.csv`, '--dry-run', '--report', join(content, '..', 'r3.json')], content);
+    const noColumns = join(content, '..', 'jira-without-status.csv');
+    writeFileSync(noColumns, '"Summary","Issue key","Status"\r\n"VPN","ITSD-1","Done"\r\n');
+    const r = kb(['import', `${F}/broken-quoting.csv`, `${F}/empty.csv`, `${F}/unknown.csv`, noColumns, '--dry-run', '--report', join(content, '..', 'r3.json')], content);
+    const cols = kb(['import', noColumns, '--from', 'jira', '--dry-run'], content);
+    expect(cols.status).toBe(1);
+    expect(cols.stderr).toMatch(/rejected {2}.*jira-without-status\.csv:1 {2}missing required column: Status Category/);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/rejected {2}test\/fixtures\/imports\/broken-quoting\.csv:3 {2}unreadable CSV row/);
     expect(r.stderr).toContain('rejected  test/fixtures/imports/empty.csv  unknown format');
     expect(r.stderr).toContain('rejected  test/fixtures/imports/unknown.csv  unknown format');
+    expect(r.stderr).toMatch(/jira-without-status\.csv:1 {2}missing required column: Status Category/);
     const recs = JSON.parse(readFileSync(join(content, '..', 'r3.json'), 'utf8')).records;
     expect(recs.filter((x: { outcome: string }) => x.outcome !== 'rejected').map((x: { id: string }) => x.id)).toEqual(['INC1', 'INC3']);
     expect(r.stdout).toContain('(dry run: nothing written)');

@@ -66,6 +66,19 @@ export function detectFormat(path: string): Format | undefined {
   return undefined;
 }
 
+/** Columns a CSV export of each format must have; without them no record can be read. */
+export const REQUIRED_COLUMNS: Partial<Record<Format, string[]>> = {
+  servicenow: ['number', 'short_description', 'state'],
+  jira: ['Issue key', 'Summary', 'Status Category'],
+  glpi: ['ID', 'Title', 'Status'],
+};
+
+/** The required columns missing from a CSV header. */
+export function missingColumns(format: Format, header: readonly string[], mapping?: ImportMapping): string[] {
+  const required = format === 'csv' && mapping ? [mapping.columns.id, mapping.columns.title, mapping.columns.resolution] : (REQUIRED_COLUMNS[format] ?? []);
+  return required.filter((c) => !header.includes(c));
+}
+
 // ServiceNow ----------------------------------------------------------------------------------
 
 interface JournalEntry {

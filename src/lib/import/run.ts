@@ -5,7 +5,7 @@
  * changes no file; a draft a person edited or promoted is never overwritten.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { escalationSchema, type Escalation, type ImportMapping } from '../../schemas/escalation.ts';
@@ -15,8 +15,8 @@ import type { DiskKb } from '../kb-files.ts';
 import { slugify } from '../scaffold.ts';
 import { createSimilarityIndex } from '../similarity.ts';
 import { parseTreeMarker } from '../trees.ts';
-import { detectFormat, DEFAULT_TEAM_PATTERN, mapRecord, type Format } from './formats.ts';
-import { readCsv, readJson, readZammad, type RecordOrError } from './read.ts';
+import { detectFormat, DEFAULT_TEAM_PATTERN, mapRecord, missingColumns, type Format } from './formats.ts';
+import { csvHeader, readCsv, readJson, readZammad, type RecordOrError } from './read.ts';
 import { mdxLiteral, mdxParagraphs, redact } from './text.ts';
 
 export type Outcome = 'drafted' | 'merged' | 'linked' | 'skipped' | 'rejected';
@@ -215,6 +215,15 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       }
       o.onFormat?.(file, format, true);
     } else o.onFormat?.(file, format, false);
+
+    const isCsv = ['servicenow', 'jira', 'glpi', 'csv'].includes(format) && !file.toLowerCase().endsWith('.json') && existsSync(file) && !statSync(file).isDirectory() && statSync(file).size > 0;
+    if (isCsv) {
+      const missing = missingColumns(format, csvHeader(file).header, o.mapping);
+      if (missing.length) {
+        report({ system: format, id: '', outcome: 'rejected', reason: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, article: null, where: `${file}:1` });
+        continue;
+      }
+    }
 
     for await (const item of records(file, format)) {
       o.onRecord?.(++count);
