@@ -23,6 +23,9 @@ export default defineConfig({
   },
   vite: {
     build: {
+      // Never inline scripts into pages: the strict Content-Security-Policy in deploy/nginx.conf
+      // allows only the site's own script files.
+      assetsInlineLimit: 0,
       rollupOptions: {
         // Astro marks every MDX module with "use astro:head-inject"; the bundler warns once per
         // article that it may drop the directive, which is harmless and would flood large KBs.
