@@ -188,10 +188,16 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const articles = o.kb.articles.filter((a) => a.data.confidence !== 'archived');
   const index = createSimilarityIndex(articles.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: a.body })));
   /** A generated draft nobody edited or promoted since: it may take more tickets. */
+  const confidence = new Map(o.kb.articles.map((a) => [a.id, a.data.confidence]));
+  const openDraft = new Map<string, boolean>();
   const isOpenDraft = (id: string) => {
-    const d = drafts[id];
-    if (!d || !existsSync(d.file)) return false;
-    return digest(readFileSync(d.file, 'utf8')) === d.digest && o.kb.articles.find((a) => a.id === id)?.data.confidence === 'wip';
+    let open = openDraft.get(id);
+    if (open === undefined) {
+      const d = drafts[id];
+      open = !!d && existsSync(d.file) && digest(readFileSync(d.file, 'utf8')) === d.digest && confidence.get(id) === 'wip';
+      openDraft.set(id, open);
+    }
+    return open;
   };
 
   const fresh: { key: string; esc: Escalation; category: string; where: string }[] = [];
