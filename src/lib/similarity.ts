@@ -65,6 +65,31 @@ export interface SimilarityIndex {
   search(text: { title: string; body: string; errorCodes?: readonly string[] }, n: number, minScore?: number): Match[];
 }
 
+/** A sparse TF-IDF vector: term ids ascending, with their normalised weights. */
+interface Vector {
+  terms: Int32Array;
+  weights: Float64Array;
+}
+
+/** Cosine of two normalised sparse vectors: one merge pass over the sorted term ids. */
+function cosine(a: Vector, b: Vector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const x = a.terms[i]!;
+    const y = b.terms[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** How many of a query's strongest terms select candidates, and how many candidates are scored. */
+const QUERY_TERMS = 20;
+const CANDIDATES = 50;
+
 export function createSimilarityIndex(docs: readonly SimilarityDoc[]): SimilarityIndex {
   const pipeline = new lunr.Pipeline();
   // The same processing lunr's index applies: trim, drop stop words, stem (English and German).
@@ -73,73 +98,114 @@ export function createSimilarityIndex(docs: readonly SimilarityDoc[]): Similarit
   multiLanguage.call(builder, builder);
   pipeline.add(...(builder.pipeline as unknown as { _stack: lunr.PipelineFunction[] })._stack);
 
-  const terms = (text: string): string[] =>
-    pipeline
-      .run(lunr.tokenizer(text))
-      .map((t) => t.toString())
-      .filter((t) => t.length > 1);
+  // A KB repeats the same words thousands of times: run each distinct word through the pipeline once.
+  const processed = new Map<string, string[]>();
+  const terms = (text: string): string[] => {
+    const out: string[] = [];
+    for (const token of lunr.tokenizer(text)) {
+      const word = token.toString();
+      let result = processed.get(word);
+      if (!result) {
+        result = pipeline
+          .run([new lunr.Token(word, {})])
+          .map((t) => t.toString())
+          .filter((t) => t.length > 1);
+        processed.set(word, result);
+      }
+      out.push(...result);
+    }
+    return out;
+  };
 
-  // Term frequencies per document, weighted by field.
-  const tf = new Map<string, Map<string, number>>();
-  const df = new Map<string, number>();
-  for (const d of docs) {
-    const counts = new Map<string, number>();
+  // Terms get integer ids; term frequencies per document, weighted by field.
+  const termIds = new Map<string, number>();
+  const df: number[] = [];
+  const counts = docs.map((d) => {
+    const c = new Map<number, number>();
     const fields = fieldText(d);
     for (const f of Object.keys(WEIGHTS) as Field[]) {
-      for (const term of terms(fields[f])) counts.set(term, (counts.get(term) ?? 0) + WEIGHTS[f]);
+      for (const term of terms(fields[f])) {
+        let t = termIds.get(term);
+        if (t === undefined) termIds.set(term, (t = termIds.size));
+        c.set(t, (c.get(t) ?? 0) + WEIGHTS[f]);
+      }
     }
-    tf.set(d.id, counts);
-    for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  }
+    for (const t of c.keys()) df[t] = (df[t] ?? 0) + 1;
+    return c;
+  });
   const N = Math.max(docs.length, 1);
-  const idf = (term: string) => Math.log(1 + N / (df.get(term) ?? 0.5));
+  const idf = (t: number | undefined) => Math.log(1 + N / (t === undefined ? 0.5 : (df[t] ?? 0.5)));
 
-  const toVector = (counts: Map<string, number>) => {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [term, c] of counts) {
-      const w = (1 + Math.log(c)) * idf(term);
-      v.set(term, w);
+  /** Weighted counts to a normalised vector; terms unknown to the KB (query only) get id -1 and count for the norm only. */
+  const toVector = (c: Map<number, number>, unknown: number[] = []): Vector => {
+    const entries = [...c].sort((a, b) => a[0] - b[0]);
+    const weights = new Float64Array(entries.length);
+    let norm = unknown.reduce((n, count) => n + ((1 + Math.log(count)) * idf(undefined)) ** 2, 0);
+    entries.forEach(([t, count], i) => {
+      const w = (1 + Math.log(count)) * idf(t);
+      weights[i] = w;
       norm += w * w;
-    }
+    });
     norm = Math.sqrt(norm) || 1;
-    for (const [term, w] of v) v.set(term, w / norm);
-    return v;
+    for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
+    return { terms: Int32Array.from(entries, (e) => e[0]), weights };
   };
-  const vectors = new Map([...tf].map(([id, counts]) => [id, toVector(counts)]));
+  const vectors = counts.map((c) => toVector(c));
+  const docIndex = new Map(docs.map((d, i) => [d.id, i]));
 
-  // Inverted index over the normalised vectors: term → (document, weight). Scoring a query is then
-  // the exact cosine over the query's strongest terms, without lunr's per-match bookkeeping.
-  const ids = [...vectors.keys()];
-  const postings = new Map<string, { doc: number; w: number }[]>();
-  ids.forEach((id, doc) => {
-    for (const [term, w] of vectors.get(id)!) {
-      const list = postings.get(term);
-      if (list) list.push({ doc, w });
-      else postings.set(term, [{ doc, w }]);
-    }
+  // Inverted index: term → documents (ascending) with their weights, as flat typed arrays.
+  const postingStart = new Int32Array(termIds.size + 1);
+  for (const v of vectors) for (const t of v.terms) postingStart[t + 1]!++;
+  for (let t = 0; t < termIds.size; t++) postingStart[t + 1]! += postingStart[t]!;
+  const postingDoc = new Int32Array(postingStart[termIds.size]!);
+  const postingWeight = new Float64Array(postingDoc.length);
+  const fill = postingStart.slice(0, termIds.size);
+  vectors.forEach((v, doc) => {
+    v.terms.forEach((t, i) => {
+      const at = fill[t]!++;
+      postingDoc[at] = doc;
+      postingWeight[at] = v.weights[i]!;
+    });
   });
 
-  const cosine = (a: Map<string, number>, b: Map<string, number>) => {
-    const [small, large] = a.size < b.size ? [a, b] : [b, a];
-    let sum = 0;
-    for (const [term, w] of small) sum += w * (large.get(term) ?? 0);
-    return sum;
-  };
+  // Scratch space reused by every query: partial scores and the documents touched.
+  const partial = new Float64Array(docs.length);
+  const touched: number[] = [];
 
-  /** Candidates sharing the vector's strongest terms, ranked by their full cosine similarity. */
-  const rank = (vector: Map<string, number>, exclude: string | undefined, n: number, minScore: number): Match[] => {
-    const top = [...vector].sort((a, b) => b[1] - a[1]).slice(0, 20);
-    const partial = new Map<number, number>();
-    for (const [term, qw] of top) {
-      for (const p of postings.get(term) ?? []) partial.set(p.doc, (partial.get(p.doc) ?? 0) + qw * p.w);
+  /**
+   * Candidates are the documents sharing the query's strongest terms, ordered by the partial score
+   * over those terms; the best of them are ranked by their full cosine similarity.
+   */
+  const rank = (vector: Vector, exclude: number, n: number, minScore: number): Match[] => {
+    const order = [...vector.weights.keys()].sort((a, b) => vector.weights[b]! - vector.weights[a]!).slice(0, QUERY_TERMS);
+    for (const i of order) {
+      const t = vector.terms[i]!;
+      const qw = vector.weights[i]!;
+      for (let p = postingStart[t]!; p < postingStart[t + 1]!; p++) {
+        const doc = postingDoc[p]!;
+        if (partial[doc] === 0) touched.push(doc);
+        partial[doc]! += qw * postingWeight[p]!;
+      }
     }
-    return [...partial]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 50)
-      .map(([doc]) => ids[doc]!)
-      .filter((id) => id !== exclude)
-      .map((id) => ({ id, score: cosine(vector, vectors.get(id)!) }))
+    // Keep the best CANDIDATES by partial score, sorted; most documents fail the first comparison.
+    const candidates: number[] = [];
+    const scores: number[] = [];
+    for (const doc of touched) {
+      const score = partial[doc]!;
+      partial[doc] = 0;
+      if (doc === exclude || (candidates.length === CANDIDATES && score <= scores[CANDIDATES - 1]!)) continue;
+      let at = candidates.length;
+      while (at > 0 && scores[at - 1]! < score) at--;
+      candidates.splice(at, 0, doc);
+      scores.splice(at, 0, score);
+      if (candidates.length > CANDIDATES) {
+        candidates.pop();
+        scores.pop();
+      }
+    }
+    touched.length = 0;
+    return candidates
+      .map((doc) => ({ id: docs[doc]!.id, score: cosine(vector, vectors[doc]!) }))
       .filter((m) => m.score >= minScore)
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, n);
@@ -147,18 +213,23 @@ export function createSimilarityIndex(docs: readonly SimilarityDoc[]): Similarit
 
   return {
     related(id, n, minScore = 0.05) {
-      const v = vectors.get(id);
-      return v ? rank(v, id, n, minScore) : [];
+      const doc = docIndex.get(id);
+      return doc === undefined ? [] : rank(vectors[doc]!, doc, n, minScore);
     },
     search(text, n, minScore = 0.05) {
-      const counts = new Map<string, number>();
+      const c = new Map<number, number>();
+      const unknown = new Map<string, number>();
       const add = (s: string, w: number) => {
-        for (const term of terms(s)) counts.set(term, (counts.get(term) ?? 0) + w);
+        for (const term of terms(s)) {
+          const t = termIds.get(term);
+          if (t === undefined) unknown.set(term, (unknown.get(term) ?? 0) + w);
+          else c.set(t, (c.get(t) ?? 0) + w);
+        }
       };
       add(text.title, WEIGHTS.title);
       add((text.errorCodes ?? []).join(' '), WEIGHTS.errorCodes);
       add(plainText(text.body), WEIGHTS.body);
-      return rank(toVector(counts), undefined, n, minScore);
+      return rank(toVector(c, [...unknown.values()]), -1, n, minScore);
     },
   };
 }
