@@ -6,6 +6,7 @@ import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { articleSchema, categorySchema, trainingSchema, treeSchema } from './schemas/index.ts';
 import { contentDir } from './lib/content-files.ts';
+import { articlesLoader } from './data/articles-loader.ts';
 
 const root = contentDir();
 
@@ -14,7 +15,7 @@ const fileStem = ({ entry }: { entry: string }) => entry.replace(/^.*\//, '').re
 
 export const collections = {
   articles: defineCollection({
-    loader: glob({ pattern: '**/*.mdx', base: `${root}/articles`, generateId: fileStem }),
+    loader: articlesLoader({ pattern: '**/*.mdx', base: `${root}/articles`, generateId: fileStem }),
     schema: articleSchema,
   }),
   trees: defineCollection({

@@ -98,3 +98,17 @@ export function listFiles(dir: string, extensions: readonly string[]): string[] 
     .map((d) => join(d.parentPath, d.name).split(sep).join('/'))
     .sort();
 }
+
+/** Fenced code blocks and inline code spans: their text is never MDX syntax. */
+const CODE = /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\1?\2[`~]*[ \t]*$|(?![\s\S]))|(`+)(?!`)[\s\S]*?[^`]\3(?!`)/gm;
+
+/**
+ * Whether an MDX body needs the MDX compiler, or is plain Markdown that renders the same without
+ * it: no import/export, no JSX or HTML tag, no `{expression}` outside code. Plain bodies are
+ * rendered once during content sync instead of becoming a JavaScript module each, which keeps a
+ * 10,000-article build fast and small. When in doubt the answer is yes (MDX is always correct).
+ */
+export function needsMdx(body: string): boolean {
+  const prose = body.replace(CODE, ' ');
+  return /^\s*(?:import|export)\s/m.test(prose) || /(?<!\\)<[A-Za-z/!?]/.test(prose) || /(?<!\\)[{}]/.test(prose);
+}

@@ -12,3 +12,20 @@ export function mailtoUrl(to: string, subject: string, body: string): string {
   const enc = (s: string) => encodeURIComponent(s.replace(/\r?\n/g, '\r\n'));
   return `mailto:${to}?subject=${enc(subject)}&body=${enc(body)}`;
 }
+
+/** The article or tree id an internal link points to (`/artikel/x/`, `/en/articles/x/#a`, `/diagnose/x/`), else null. */
+export function internalTarget(href: string): string | null {
+  return /^\/(?:en\/)?(?:artikel|articles|diagnose)\/([a-z0-9-]+)\/?(?:[#?].*)?$/.exec(href)?.[1] ?? null;
+}
+
+/**
+ * Rendered article HTML with links to content this build does not publish turned into plain text,
+ * as `<Link>` does for MDX bodies: no other audience's link target leaks.
+ */
+export function unlinkUnpublished(html: string, published: (id: string) => boolean): string {
+  return html.replace(/<a\b([^>]*)>([\s\S]*?)<\/a>/g, (whole, attrs: string, text: string) => {
+    const href = /\bhref="([^"]*)"/.exec(attrs)?.[1];
+    const id = href ? internalTarget(href.replaceAll('&amp;', '&')) : null;
+    return id !== null && !published(id) ? `<span>${text}</span>` : whole;
+  });
+}

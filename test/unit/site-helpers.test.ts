@@ -4,10 +4,10 @@ import en from '../../src/i18n/en.ts';
 import { useTranslations } from '../../src/i18n/index.ts';
 import { buildAudience, canSee } from '../../src/lib/audience.ts';
 import { formatDate } from '../../src/lib/format.ts';
-import { fillTicketUrl, mailtoUrl } from '../../src/lib/links.ts';
+import { fillTicketUrl, internalTarget, mailtoUrl, unlinkUnpublished } from '../../src/lib/links.ts';
 import { buildDate, reviewState } from '../../src/lib/review.ts';
 import { paginate, routes } from '../../src/lib/routes.ts';
-import { splitFrontmatter } from '../../src/lib/content-files.ts';
+import { needsMdx, splitFrontmatter } from '../../src/lib/content-files.ts';
 
 describe('routes', () => {
   it('puts German at the root and English under /en/', () => {
@@ -67,5 +67,41 @@ describe('links', () => {
 
   it('splits frontmatter and reports the body line', () => {
     expect(splitFrontmatter('---\na: 1\nb: 2\n---\n\n## X\n')).toEqual({ frontmatter: 'a: 1\nb: 2', body: '\n## X\n', bodyLine: 5 });
+  });
+});
+
+describe('plain-Markdown articles (rendered without the MDX compiler)', () => {
+  it('treats bodies with components, tags, expressions or imports as MDX', () => {
+    expect(needsMdx('## Lösung\n\n<DecisionTree id="kein-netzwerk" />\n')).toBe(true);
+    expect(needsMdx('Text <Internal level="first-level">Nur intern</Internal>')).toBe(true);
+    expect(needsMdx('Siehe <kbd>Strg</kbd>+<kbd>K</kbd>.')).toBe(true);
+    expect(needsMdx('{/* Kommentar */}\nText')).toBe(true);
+    expect(needsMdx("import X from './x.astro';\n\nText")).toBe(true);
+  });
+
+  it('treats code, escaped characters and ordinary prose as plain Markdown', () => {
+    const body = [
+      '## Lösung',
+      '',
+      'Führen Sie `Get-ADUser <Benutzername>` aus und öffnen Sie \\{GUID\\}; Fehler \\<0x80070005\\>.',
+      '',
+      '```powershell',
+      "Get-WinEvent -FilterHashtable @{ LogName = 'Security'; Id = 4740 } | Select -First 5",
+      '<script>alert(1)</script>',
+      '```',
+      '',
+      'Größer als 5 MB: 5 > 4. [Artikel](/artikel/vpn-fehler-809/)',
+    ].join('\n');
+    expect(needsMdx(body)).toBe(false);
+  });
+
+  it('turns links to unpublished articles and trees into text, like <Link>', () => {
+    expect(internalTarget('/en/articles/vpn-error-691/#cause')).toBe('vpn-error-691');
+    expect(internalTarget('/diagnose/kein-netzwerk/')).toBe('kein-netzwerk');
+    expect(internalTarget('https://example.com/artikel/x/')).toBeNull();
+    const html = '<p>Siehe <a href="/artikel/intern-analyse/">Analyse</a> und <a href="/artikel/drucker-offline/">Drucker</a> und <a href="https://learn.microsoft.com/">Doku</a>.</p>';
+    expect(unlinkUnpublished(html, (id) => id === 'drucker-offline')).toBe(
+      '<p>Siehe <span>Analyse</span> und <a href="/artikel/drucker-offline/">Drucker</a> und <a href="https://learn.microsoft.com/">Doku</a>.</p>',
+    );
   });
 });
