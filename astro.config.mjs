@@ -16,6 +16,9 @@ export default defineConfig({
   // The sitemap lists exactly the pages this audience's build contains.
   integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), pagefindIndex()],
   build: { format: 'directory' },
+  // Unchanged pages are copied from the previous build (keys from src/data/paths.ts), so a rebuild
+  // after editing one article renders that article's page, not all of them.
+  experimental: { incrementalBuild: true },
   devToolbar: { enabled: false },
   markdown: {
     // Light and dark code themes; global.css switches with prefers-color-scheme.

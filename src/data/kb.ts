@@ -15,6 +15,7 @@ import { checkTrees, type ArticleFacts } from '../lib/trees.ts';
 import { relatedForAll } from '../lib/similarity.ts';
 import { insightsSchema, type Audience, type Category, type Insights, type Locale, type Training, type Tree } from '../schemas/index.ts';
 import { checkTraining, sessionView, type SessionView } from '../lib/training.ts';
+import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
@@ -66,6 +67,12 @@ export interface Kb {
   trainingByArticle: Map<string, TrainingView[]>;
   /** Escalation insights from the importer, if an import has run. */
   insights: Insights | undefined;
+  /**
+   * Digest of everything a page can show about other content: the audience and the frontmatter of
+   * every article, tree, module and category. Part of every page's incremental-build key (`pageKey`),
+   * so editing one article's text re-renders that page, while a changed title re-renders all.
+   */
+  structure: string;
 }
 
 /** Whether a build for `audience` publishes an article. The employee build is the public one. */
@@ -181,6 +188,10 @@ async function load(): Promise<Kb> {
   for (const t of training) {
     for (const id of t.data.related) trainingByArticle.set(id, [...(trainingByArticle.get(id) ?? []), t]);
   }
+  const insights = readInsights();
+  const structure = createHash('sha256')
+    .update(JSON.stringify([audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null]))
+    .digest('hex');
   return {
     audience,
     categories,
@@ -194,7 +205,8 @@ async function load(): Promise<Kb> {
     treeById,
     training,
     trainingByArticle,
-    insights: readInsights(),
+    insights,
+    structure,
   };
 }
 
@@ -227,6 +239,17 @@ function computeRelated(articles: ArticleView[], byId: Map<string, ArticleView>)
   }
   return result;
 }
+
+/**
+ * The `cacheKey` of a page for Astro's incremental build: the KB's structure plus what only this
+ * page shows (its own text, its related articles, date-dependent states). Same key, same HTML.
+ */
+export function pageKey(kb: Kb, ...own: unknown[]): string {
+  return createHash('sha256').update(kb.structure).update(JSON.stringify(own)).digest('hex').slice(0, 32);
+}
+
+/** An entry's content digest (frontmatter and body), as Astro's content layer computed it. */
+export const entryDigest = (entry: { digest?: string | number; body?: string }) => String(entry.digest ?? entry.body ?? '');
 
 let cached: Promise<Kb> | undefined;
 

@@ -4,7 +4,12 @@ import { paginate, routes } from '../lib/routes.ts';
 import type { Locale } from '../schemas/index.ts';
 import { useTranslations } from '../i18n/index.ts';
 import { buildAudience } from '../lib/audience.ts';
-import { categoryDescription, categoryLabel, getKb, localeFirst } from './kb.ts';
+import { buildDate, reviewState } from '../lib/review.ts';
+import { categoryDescription, categoryLabel, entryDigest, getKb, localeFirst, pageKey } from './kb.ts';
+
+// Every path returns a `cacheKey` (see `pageKey`): with Astro's incremental build an unchanged page
+// is copied from the previous build instead of rendered again.
+const today = () => buildDate().toISOString().slice(0, 10);
 
 const other = (l: Locale): Locale => (l === 'de' ? 'en' : 'de');
 const pageParam = (page: number) => (page > 1 ? String(page) : undefined);
@@ -18,6 +23,7 @@ export async function categoryPaths(locale: Locale) {
       const p = paginate(all, config.pageSize, i + 1);
       return {
         params: { id: c.id, page: pageParam(i + 1) },
+        cacheKey: pageKey(kb, 'category', c.id, locale, i),
         props: {
           locale,
           title: categoryLabel(c, locale),
@@ -43,6 +49,7 @@ export async function tagPaths(locale: Locale) {
       const p = paginate(all, config.pageSize, i + 1);
       return {
         params: { tag, page: pageParam(i + 1) },
+        cacheKey: pageKey(kb, 'tag', tag, locale, i),
         props: {
           locale,
           title: t('tag.title', { tag }),
@@ -60,12 +67,25 @@ export async function tagPaths(locale: Locale) {
 
 export async function articlePaths(lang: Locale) {
   const kb = await getKb();
-  return kb.articles.filter((a) => a.data.lang === lang).map((article) => ({ params: { id: article.id }, props: { article } }));
+  return kb.articles
+    .filter((a) => a.data.lang === lang)
+    .map((article) => ({
+      params: { id: article.id },
+      props: { article },
+      cacheKey: pageKey(
+        kb,
+        'article',
+        entryDigest(article.entry),
+        (kb.related.get(article.id) ?? []).map((r) => r.id),
+        reviewState(article.data.reviewBy, buildDate()),
+        kb.trainingByArticle.has(article.id) ? today() : null,
+      ),
+    }));
 }
 
 export async function treePaths(lang: Locale) {
   const kb = await getKb();
-  return kb.trees.filter((t) => t.tree.lang === lang).map((view) => ({ params: { id: view.id }, props: { view } }));
+  return kb.trees.filter((t) => t.tree.lang === lang).map((view) => ({ params: { id: view.id }, props: { view }, cacheKey: pageKey(kb, 'tree', view.id) }));
 }
 
 /** One page at the route's own URL in staff builds, none in the employee build. */
@@ -75,7 +95,9 @@ export function staffOnly() {
 
 export async function trainingPaths(lang: Locale) {
   const kb = await getKb();
-  return kb.training.filter((m) => m.data.lang === lang).map((module) => ({ params: { id: module.id }, props: { module } }));
+  return kb.training
+    .filter((m) => m.data.lang === lang)
+    .map((module) => ({ params: { id: module.id }, props: { module }, cacheKey: pageKey(kb, 'training', entryDigest(module.entry), today()) }));
 }
 
 export async function trainingAudiencePaths() {
