@@ -150,6 +150,7 @@ export default {
   'training.empty': 'Aktuell sind keine Schulungen veröffentlicht. Fragen zu Schulungen beantwortet der IT-Servicedesk.',
 
   'search.title': 'Suche',
+  'search.description': 'Alle Artikel, Entscheidungsbäume und Schulungen durchsuchen, mit Filtern nach Art, Kategorie, Zielgruppe und Status.',
   'search.noscript': 'Die Suche benötigt JavaScript. Ohne JavaScript finden Sie alle Artikel über die Kategorien.',
   'internal.label': 'Nur für {level}',
   'search.type.article': 'Artikel',

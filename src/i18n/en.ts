@@ -152,6 +152,7 @@ export default {
   'training.empty': 'No training is published at the moment. The IT service desk answers questions about training.',
 
   'search.title': 'Search',
+  'search.description': 'Search every article, decision tree and training module, with filters for type, category, audience and status.',
   'search.noscript': 'Search needs JavaScript. Without it, every article is reachable through the categories.',
   'internal.label': 'Only for {level}',
   'search.type.article': 'Article',

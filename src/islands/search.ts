@@ -49,7 +49,8 @@ export function loadSearchUI(): Promise<Components> {
 
 let modal: (HTMLElement & { open(): void }) | undefined;
 
-async function openModal(term = '') {
+/** Opens the search modal, searching for `term` if given. */
+export async function openModal(term = '') {
   const components = await loadSearchUI();
   if (!modal) {
     const config = document.createElement('pagefind-config');
@@ -66,33 +67,6 @@ async function openModal(term = '') {
     input.value = term;
     input.dispatchEvent(new Event('input', { bubbles: true }));
   } else if (term) components.getInstanceManager().getInstance('default').triggerSearch(term);
-}
-
-/** Search fields marked `data-search-modal` and Ctrl/Cmd+K open the search modal. */
-export function initSearchModal() {
-  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-search-modal]')) {
-    const input = form.querySelector<HTMLInputElement>('input[type=search]')!;
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void openModal(input.value.trim());
-    });
-    // Typing opens the modal; what was typed while its script loaded moves over with it.
-    let opening: Promise<void> | undefined;
-    input.addEventListener('input', () => {
-      opening ??= openModal().then(() => {
-        const term = input.value;
-        input.value = '';
-        opening = undefined;
-        return openModal(term);
-      });
-    });
-  }
-  document.addEventListener('keydown', (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
-      event.preventDefault();
-      void openModal();
-    }
-  });
 }
 
 /** The search page: the full UI is in the markup; this loads it and keeps `?q=` in the URL. */
