@@ -13,7 +13,7 @@ import type { Category, Locale } from '../../schemas/index.ts';
 import { KCS_HEADINGS } from '../kcs.ts';
 import type { DiskKb } from '../kb-files.ts';
 import { slugify } from '../scaffold.ts';
-import { createSimilarityIndex } from '../similarity.ts';
+import { createSimilarityIndex, type Match } from '../similarity.ts';
 import { parseTreeMarker } from '../trees.ts';
 import { detectFormat, DEFAULT_TEAM_PATTERN, mapRecord, missingColumns, type Format } from './formats.ts';
 import { csvHeader, readCsv, readJson, readZammad, type RecordOrError } from './read.ts';
@@ -101,6 +101,9 @@ export function kbCategory(ticketCategory: string, title: string, categories: re
 const ERROR_CODE = /\b(?:0x[0-9A-Fa-f]{8}|AADSTS\d{5,6}|NET::ERR_[A-Z_]+)\b/g;
 
 /** The draft article for a group of tickets about one problem (deterministic: same tickets, same file). */
+/** How many tickets a draft names in `sources` and in its list of other resolutions. */
+const MAX_LISTED = 25;
+
 export function draftArticle(tickets: DraftRecord['tickets'], category: string, locale: Locale): string {
   const [first] = tickets;
   if (!first) throw new Error('a draft needs at least one ticket');
@@ -130,9 +133,16 @@ export function draftArticle(tickets: DraftRecord['tickets'], category: string, 
     created: date,
     reviewed: date,
     lang: locale,
-    sources: tickets.map((t) => ({ system: t.system, id: t.id })),
+    // Every ticket stays linked in content/escalations/links.json; the article names the first ones.
+    sources: tickets.slice(0, MAX_LISTED).map((t) => ({ system: t.system, id: t.id })),
   };
-  const others = tickets.slice(1);
+  // Other tickets with a resolution worded differently, so a recurring problem stays readable.
+  const seen = new Set([first.resolution.replace(/\s+/g, ' ').trim()]);
+  const others = tickets.slice(1).filter((t) => {
+    const r = t.resolution.replace(/\s+/g, ' ').trim();
+    return !seen.has(r) && seen.add(r);
+  });
+  const more = others.length > MAX_LISTED ? others.length - MAX_LISTED : 0;
   const body = [
     `## ${h.issue}`,
     '',
@@ -147,8 +157,15 @@ export function draftArticle(tickets: DraftRecord['tickets'], category: string, 
     '',
     mdxParagraphs(first.resolution),
     ...(others.length
-      ? ['', `### ${de ? 'Weitere Tickets mit diesem Problem' : 'More tickets with this problem'}`, '', ...others.map((t) => `- ${mdxLiteral(`${t.id}: ${t.resolution.replace(/\s+/g, ' ').slice(0, 300)}`)}`)]
+      ? [
+          '',
+          `### ${de ? 'Weitere Tickets mit diesem Problem' : 'More tickets with this problem'}`,
+          '',
+          ...others.slice(0, MAX_LISTED).map((t) => `- ${mdxLiteral(`${t.id}: ${t.resolution.replace(/\s+/g, ' ').slice(0, 300)}`)}`),
+          ...(more ? [`- ${mdxLiteral(de ? `… und ${more} weitere mit anderer Lösung` : `… and ${more} more with another resolution`)}`] : []),
+        ]
       : []),
+    ...(tickets.length > 1 ? ['', mdxLiteral(de ? `${tickets.length} Tickets insgesamt.` : `${tickets.length} tickets in total.`)] : []),
     '',
   ].join('\n');
   return `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${body}`;
@@ -187,6 +204,19 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
 
   const articles = o.kb.articles.filter((a) => a.data.confidence !== 'archived');
   const index = createSimilarityIndex(articles.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: a.body })));
+  // Exports repeat the same problem in the same words (redaction removes who reported it): search
+  // each distinct text once.
+  const knownCache = new Map<string, Match[]>();
+  const knownIssue = (title: string, body: string): Match[] => {
+    const key = `${title}\u0000${body}`;
+    let result = knownCache.get(key);
+    if (!result) {
+      if (knownCache.size > 50_000) knownCache.clear();
+      result = index.search({ title, body }, 1, o.knownThreshold ?? 0.3);
+      knownCache.set(key, result);
+    }
+    return result;
+  };
   /** A generated draft nobody edited or promoted since: it may take more tickets. */
   const confidence = new Map(o.kb.articles.map((a) => [a.id, a.data.confidence]));
   const openDraft = new Map<string, boolean>();
@@ -271,7 +301,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       }
       const category = kbCategory(raw.category, raw.title, o.kb.categories, o.mapping);
       const month = (esc.resolvedAt ?? o.today).toISOString().slice(0, 7);
-      const [match] = index.search({ title: esc.title, body: `${esc.problem}\n${esc.resolution}` }, 1, o.knownThreshold ?? 0.3);
+      const [match] = knownIssue(esc.title, `${esc.problem}\n${esc.resolution}`);
       if (match) {
         const ticket = { ...esc, resolvedAt: esc.resolvedAt?.toISOString() };
         if (isOpenDraft(match.id)) {
@@ -288,13 +318,22 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     }
   }
 
-  // New problems: tickets about the same problem become one draft.
-  const freshIndex = createSimilarityIndex(fresh.map((f) => ({ id: f.key, title: f.esc.title, summary: '', tags: [], errorCodes: [], body: `${f.esc.problem}\n${f.esc.resolution}` })));
+  // New problems: tickets about the same problem become one draft. Tickets with the same text join
+  // at once; similarity runs over the distinct texts only.
+  const textOf = (f: (typeof fresh)[number]) => `${f.esc.title}\u0000${f.esc.problem}\n${f.esc.resolution}`;
+  const distinct = new Map<string, (typeof fresh)[number]>();
+  for (const f of fresh) if (!distinct.has(textOf(f))) distinct.set(textOf(f), f);
+  const freshIndex = createSimilarityIndex([...distinct.values()].map((f) => ({ id: f.key, title: f.esc.title, summary: '', tags: [], errorCodes: [], body: `${f.esc.problem}\n${f.esc.resolution}` })));
   const clusterOf = new Map<string, number>();
+  const clusterOfText = new Map<string, number>();
   const clusters: (typeof fresh)[] = [];
   for (const f of fresh) {
-    const near = freshIndex.related(f.key, 5, o.sameProblemThreshold ?? 0.5).find((m) => clusterOf.has(m.id));
-    const c = near ? clusterOf.get(near.id)! : clusters.push([]) - 1;
+    let c = clusterOfText.get(textOf(f));
+    if (c === undefined) {
+      const near = freshIndex.related(f.key, 5, o.sameProblemThreshold ?? 0.5).find((m) => clusterOf.has(m.id));
+      c = near ? clusterOf.get(near.id)! : clusters.push([]) - 1;
+      clusterOfText.set(textOf(f), c);
+    }
     clusterOf.set(f.key, c);
     clusters[c]!.push(f);
   }

@@ -45,10 +45,25 @@ export function redact(text: string, o: RedactOptions): string {
     const parts = name.split(' ');
     if (parts.length === 2) names.add(`${parts[1]}, ${parts[0]}`);
   }
+  // A quick substring test first: most names do not occur in most fields.
+  const lower = t.toLowerCase();
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    t = t.replace(new RegExp(`(?<![\\p{L}])${escapeRe(name).replace(/ /g, '\\s+')}(?![\\p{L}])`, 'giu'), PLACEHOLDER.name);
+    if (lower.includes(name.split(' ')[0]!.toLowerCase())) t = t.replace(namePattern(name), PLACEHOLDER.name);
   }
   return t;
+}
+
+/** Compiled name patterns, reused across records: the same callers and agents recur in every export. */
+const namePatterns = new Map<string, RegExp>();
+function namePattern(name: string): RegExp {
+  let re = namePatterns.get(name);
+  if (!re) {
+    if (namePatterns.size > 20_000) namePatterns.clear();
+    re = new RegExp(`(?<![\\p{L}])${escapeRe(name).replace(/ /g, '\\s+')}(?![\\p{L}])`, 'giu');
+    namePatterns.set(name, re);
+  }
+  re.lastIndex = 0;
+  return re;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
