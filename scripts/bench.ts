@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]`
+ * Thin CLI over test/bench/run.ts; writes test/bench/results/latest.{json,md} (or quick.*).
+ */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { chromiumPath } from '../test/helpers/browser.ts';
+import { markdownTable, runBench, writeResults } from '../test/bench/run.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    sizes: { type: 'string' },
+    records: { type: 'string' },
+    keep: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(`Usage: npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]
+
+Builds synthetic KBs with Support KB and with a bare Astro + MDX + Pagefind baseline, runs the
+importer, and writes test/bench/results/latest.json and latest.md (--quick: quick.*, under 2 min).`);
+  process.exit(0);
+}
+const list = (v: string | undefined, fallback: number[]) => (v ? v.split(',').map((x) => Number(x.trim())) : fallback);
+const sizes = list(values.sizes, values.quick ? [500] : [1000, 10000]);
+const records = list(values.records, values.quick ? [2000] : [10000, 100000]);
+
+const result = await runBench({
+  sizes,
+  records,
+  importKb: Math.max(...sizes),
+  keep: values.keep ?? false,
+  chromium: chromiumPath(),
+  log: (line) => console.log(line),
+});
+const files = writeResults(result, join(import.meta.dirname, '../test/bench/results'), values.quick ? 'quick' : 'latest');
+console.log(`\n${markdownTable(result)}\nwrote ${files.json} and ${files.md}`);
