@@ -6,7 +6,7 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKb } from './synthetic.ts';
+import { BIG_TREE, generateKb } from './synthetic.ts';
 import { writeServiceNowCsv } from './tickets.ts';
 import { dirSize, gzipSize, initialJs, measure, median, type Run } from './measure.ts';
 
@@ -41,6 +41,8 @@ export interface SizeResult {
   ratio: number;
   dist: { bytes: number; files: number };
   articleHtml: { median: number; max: number; medianGzip: number };
+  /** HTML of the 150-node decision tree's page. */
+  bigTreeHtml: { bytes: number; gzipBytes: number };
   js: Record<string, { bytes: number; gzipBytes: number }>;
   pagefindQuery: { query: string; bytes: number; requests: number; indexBytes: number } | null;
 }
@@ -153,6 +155,10 @@ async function benchSize(work: string, articles: number, o: BenchOptions): Promi
   const result = {
     dist: dirSize(dist),
     articleHtml: articleHtml(dist),
+    bigTreeHtml: (() => {
+      const html = readFileSync(join(dist, 'diagnose', BIG_TREE, 'index.html'));
+      return { bytes: html.length, gzipBytes: gzipSize(html) };
+    })(),
     js: jsPerPageType(dist),
     pagefindQuery: await pagefindQuery(dist, o.chromium, 'drucker'),
   };
@@ -245,6 +251,7 @@ export function markdownTable(r: BenchResult): string {
     row('Rebuild after one changed article', (x) => s(x.rebuildOneChange.wallMs)),
     row('`dist/` size', (x) => `${mb(x.dist.bytes)} (${x.dist.files.toLocaleString('en')} files)`),
     row('Article HTML median / max', (x) => `${kb(x.articleHtml.median)} / ${kb(x.articleHtml.max)}`),
+    row('Tree page HTML, 150 nodes (gzip)', (x) => `${kb(x.bigTreeHtml.bytes)} (${kb(x.bigTreeHtml.gzipBytes)})`),
     ...Object.keys(r.sizes[0]?.js ?? {}).map((t) => row(`JS on load: ${t} (gzip)`, (x) => (x.js[t] ? `${kb(x.js[t].gzipBytes)}` : '–'))),
     row('Pagefind bytes for one query', (x) => (x.pagefindQuery ? `${kb(x.pagefindQuery.bytes)} in ${x.pagefindQuery.requests} requests (index ${kb(x.pagefindQuery.indexBytes)})` : 'no Chromium')),
   ];

@@ -8,6 +8,10 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { bigTree } from './big-tree.ts';
+
+/** Id of the 150-node decision tree every synthetic KB contains. */
+export const BIG_TREE = 'netzwerk-diagnose-gross';
 
 export interface SyntheticKb {
   dir: string;
@@ -139,6 +143,13 @@ export function generateKb(options: { sampleDir: string; dir: string; articles: 
     writeFileSync(join(dir, 'trees', `${id}.yaml`), text);
   }
 
+  // One large tree (150 nodes) for the tree-page size budget.
+  const de = sources.filter((s) => s.lang === 'de');
+  writeFileSync(
+    join(dir, 'trees', `${BIG_TREE}.yaml`),
+    bigTree({ id: BIG_TREE, category: String(de[0]!.data.category), articles: de.slice(0, 5).map((s) => s.id), team: 'l2-network' }),
+  );
+
   const modules = readdirSync(join(sampleDir, 'training')).filter((f) => f.endsWith('.mdx')).sort();
   const extraModules = Math.max(0, Math.floor(options.articles / 250) - modules.length);
   for (let i = 0; i < extraModules; i++) {
@@ -153,7 +164,7 @@ export function generateKb(options: { sampleDir: string; dir: string; articles: 
   return {
     dir,
     articles: Math.max(copied, options.articles),
-    trees: treeFiles.length + extraTrees,
+    trees: treeFiles.length + extraTrees + 1,
     training: modules.length + extraModules,
     generatedIds,
   };
