@@ -17,6 +17,7 @@ import { insightsSchema, type Audience, type Category, type Insights, type Local
 import { checkTraining, sessionView, type SessionView } from '../lib/training.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
+import { articleBody } from './articles-loader.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -117,11 +118,13 @@ async function load(): Promise<Kb> {
   const categoryById = new Map(categories.map((c) => [c.id, c]));
 
   const categoryIds = new Set(categoryById.keys());
+  // Sources are read from the files once: the content store keeps no bodies (see articles-loader.ts).
+  const bodies = new Map(entries.map((e) => [e.id, articleBody(e)]));
   const facts = new Map<string, ArticleFacts>(entries.map((e) => [e.id, e.data]));
   const problems = [
     ...withFileLines(
       checkArticles(
-        entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: e.body ?? '' })),
+        entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: bodies.get(e.id)! })),
         categoryIds,
         new Set(treeEntries.map((t) => t.id)),
       ),
@@ -175,7 +178,7 @@ async function load(): Promise<Kb> {
     .map((e) => ({ id: e.id, tree: e.data, url: routes.tree(e.id, e.data.lang) }))
     .sort((a, b) => a.tree.title.localeCompare(b.tree.title, a.tree.lang));
   const treeById = new Map(trees.map((t) => [t.id, t]));
-  const related = computeRelated(articles, byId);
+  const related = computeRelated(articles, byId, bodies);
   const training: TrainingView[] = trainingEntries
     .filter((e) => canSee(audience, e.data.audience))
     .map((e) => {
@@ -220,10 +223,10 @@ function readInsights(): Insights | undefined {
 }
 
 /** Related articles over what this build lists, computed once and cached by content digest. */
-function computeRelated(articles: ArticleView[], byId: Map<string, ArticleView>): Map<string, ArticleView[]> {
+function computeRelated(articles: ArticleView[], byId: Map<string, ArticleView>, bodies: Map<string, string>): Map<string, ArticleView[]> {
   const listed = articles.filter((a) => a.listed);
   const { related: computed } = relatedForAll(
-    listed.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: a.entry.body ?? '' })),
+    listed.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: bodies.get(a.id) ?? '' })),
     { n: 5, cacheDir: process.env.KB_RELATED_CACHE ?? 'node_modules/.cache/support-kb' },
   );
   const result = new Map<string, ArticleView[]>();
