@@ -5,21 +5,20 @@
  * a German page. Only content marked `data-pagefind-body` is indexed.
  */
 import type { AstroIntegration } from 'astro';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { LOCALES } from '../schemas/vocabulary.ts';
+import { routes } from '../lib/routes.ts';
+import { LOCALES, type Locale } from '../schemas/vocabulary.ts';
 
 /**
- * Which built files belong to a locale's bundle, as a Pagefind glob: English lives under `/en/`,
- * German is everything else. Pagefind reads and parses the files itself, in parallel.
+ * The searchable pages of a locale as a Pagefind glob: articles, decision trees and training
+ * modules, the pages that carry `data-pagefind-body`. Listing pages (categories, tags, calendars)
+ * are not read at all, a third of a large KB's pages. Pagefind reads and parses the files in parallel.
  */
-export function localeGlob(topLevel: readonly string[], locale: string): string {
-  if (locale === 'en') return 'en/**/*.html';
-  const parts = topLevel
-    .filter((name) => name !== 'en' && name !== 'pagefind' && name !== '_astro')
-    .map((name) => (name.endsWith('.html') ? name : `${name}/**/*.html`));
-  return parts.length === 1 ? parts[0]! : `{${parts.join(',')}}`;
+export function searchableGlob(locale: Locale): string {
+  const pages = [routes.article('*', locale), routes.tree('*', locale), routes.trainingModule('*', locale)];
+  return `{${pages.map((p) => `${p.slice(1)}index.html`).join(',')}}`;
 }
 
 export default function pagefindIndex(): AstroIntegration {
@@ -29,14 +28,11 @@ export default function pagefindIndex(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const pagefind = await import('pagefind');
         const site = fileURLToPath(dir);
-        const topLevel = readdirSync(site, { withFileTypes: true })
-          .filter((e) => e.isDirectory() || e.name.endsWith('.html'))
-          .map((e) => e.name);
         for (const locale of LOCALES) {
           const { index, errors } = await pagefind.createIndex({ forceLanguage: locale });
           if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-          // Only pages with `data-pagefind-body` are indexed; Pagefind skips the rest.
-          const added = await index.addDirectory({ path: site, glob: localeGlob(topLevel, locale) });
+          // Of the files read, only those with `data-pagefind-body` are indexed (not archived articles).
+          const added = await index.addDirectory({ path: site, glob: searchableGlob(locale) });
           if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: join(site, 'pagefind', locale) });
           if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
