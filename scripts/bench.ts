@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * `npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]`
- * Thin CLI over test/bench/run.ts; writes test/bench/results/latest.{json,md} (or quick.*).
+ * Thin CLI over test/bench/run.ts; writes test/bench/results/latest.{json,md} (or quick.*), and a
+ * full run puts the table into the README's Performance section.
  */
 import { parseArgs } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumPath } from '../test/helpers/browser.ts';
 import { markdownTable, runBench, writeResults } from '../test/bench/run.ts';
@@ -38,3 +40,12 @@ const result = await runBench({
 });
 const files = writeResults(result, join(import.meta.dirname, '../test/bench/results'), values.quick ? 'quick' : 'latest');
 console.log(`\n${markdownTable(result)}\nwrote ${files.json} and ${files.md}`);
+if (!values.quick && !values.sizes && !values.records) {
+  const readme = join(import.meta.dirname, '../README.md');
+  const text = readFileSync(readme, 'utf8');
+  const block = /(<!-- bench:start[^>]*-->\n)[\s\S]*?(\n<!-- bench:end -->)/;
+  if (block.test(text)) {
+    writeFileSync(readme, text.replace(block, (_m, start: string, end: string) => `${start}${markdownTable(result).trim()}${end}`));
+    console.log('updated the table in README.md');
+  }
+}
