@@ -54,7 +54,7 @@ export function articlesLoader(options: Parameters<typeof glob>[0]): Loader {
       for (const entry of context.store.values()) {
         const file = entry.rendered?.metadata?.htmlFile;
         if (typeof file === 'string' && !existsSync(file) && entry.filePath) {
-          renderPlain(entry, splitFrontmatter(readFileSync(resolve(fileURLToPath(context.config.root), entry.filePath), 'utf8')).body);
+          renderPlain(entry, articleBody({ filePath: resolve(fileURLToPath(context.config.root), entry.filePath) }));
         }
       }
       await Promise.all(pending);

@@ -76,6 +76,11 @@ export interface Kb {
   structure: string;
 }
 
+/** Whether an article or tree id can be linked to in this build (links to hidden content become text). */
+export function isLinkable(kb: Kb, id: string): boolean {
+  return kb.byId.has(id) || kb.treeById.has(id);
+}
+
 /** Whether a build for `audience` publishes an article. The employee build is the public one. */
 export function isPublished(audience: Audience, data: ArticleEntry['data']): boolean {
   if (!canSee(audience, data.audience)) return false;

@@ -67,6 +67,7 @@ export async function tagPaths(locale: Locale) {
 
 export async function articlePaths(lang: Locale) {
   const kb = await getKb();
+  const now = buildDate();
   return kb.articles
     .filter((a) => a.data.lang === lang)
     .map((article) => ({
@@ -77,7 +78,7 @@ export async function articlePaths(lang: Locale) {
         'article',
         entryDigest(article.entry),
         (kb.related.get(article.id) ?? []).map((r) => r.id),
-        reviewState(article.data.reviewBy, buildDate()),
+        reviewState(article.data.reviewBy, now),
         kb.trainingByArticle.has(article.id) ? today() : null,
       ),
     }));

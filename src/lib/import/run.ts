@@ -100,10 +100,10 @@ export function kbCategory(ticketCategory: string, title: string, categories: re
 
 const ERROR_CODE = /\b(?:0x[0-9A-Fa-f]{8}|AADSTS\d{5,6}|NET::ERR_[A-Z_]+)\b/g;
 
-/** The draft article for a group of tickets about one problem (deterministic: same tickets, same file). */
 /** How many tickets a draft names in `sources` and in its list of other resolutions. */
 const MAX_LISTED = 25;
 
+/** The draft article for a group of tickets about one problem (deterministic: same tickets, same file). */
 export function draftArticle(tickets: DraftRecord['tickets'], category: string, locale: Locale): string {
   const [first] = tickets;
   if (!first) throw new Error('a draft needs at least one ticket');
@@ -322,17 +322,21 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   // at once; similarity runs over the distinct texts only.
   const textOf = (f: (typeof fresh)[number]) => `${f.esc.title}\u0000${f.esc.problem}\n${f.esc.resolution}`;
   const distinct = new Map<string, (typeof fresh)[number]>();
-  for (const f of fresh) if (!distinct.has(textOf(f))) distinct.set(textOf(f), f);
+  for (const f of fresh) {
+    const text = textOf(f);
+    if (!distinct.has(text)) distinct.set(text, f);
+  }
   const freshIndex = createSimilarityIndex([...distinct.values()].map((f) => ({ id: f.key, title: f.esc.title, summary: '', tags: [], errorCodes: [], body: `${f.esc.problem}\n${f.esc.resolution}` })));
   const clusterOf = new Map<string, number>();
   const clusterOfText = new Map<string, number>();
   const clusters: (typeof fresh)[] = [];
   for (const f of fresh) {
-    let c = clusterOfText.get(textOf(f));
+    const text = textOf(f);
+    let c = clusterOfText.get(text);
     if (c === undefined) {
       const near = freshIndex.related(f.key, 5, o.sameProblemThreshold ?? 0.5).find((m) => clusterOf.has(m.id));
       c = near ? clusterOf.get(near.id)! : clusters.push([]) - 1;
-      clusterOfText.set(textOf(f), c);
+      clusterOfText.set(text, c);
     }
     clusterOf.set(f.key, c);
     clusters[c]!.push(f);

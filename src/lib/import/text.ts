@@ -62,7 +62,6 @@ function namePattern(name: string): RegExp {
     re = new RegExp(`(?<![\\p{L}])${escapeRe(name).replace(/ /g, '\\s+')}(?![\\p{L}])`, 'giu');
     namePatterns.set(name, re);
   }
-  re.lastIndex = 0;
   return re;
 }
 
