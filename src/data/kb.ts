@@ -15,6 +15,7 @@ import { checkTrees, type ArticleFacts } from '../lib/trees.ts';
 import { relatedForAll } from '../lib/similarity.ts';
 import { insightsSchema, type Audience, type Category, type Insights, type Locale, type Training, type Tree } from '../schemas/index.ts';
 import { checkTraining, sessionView, type SessionView } from '../lib/training.ts';
+import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
 import { articleBody } from './articles-loader.ts';
@@ -278,6 +279,16 @@ export function recentlyUpdated(kb: Kb, n: number): ArticleView[] {
     .filter((a) => a.listed)
     .sort((a, b) => b.data.reviewed.getTime() - a.data.reviewed.getTime() || byTitle(a, b))
     .slice(0, n);
+}
+
+/** What the search index records about an article, a decision tree or a training module. */
+export const articleFacet = (a: ArticleView): SearchFacet => ({ type: 'article', category: a.data.category, audience: a.data.audience, status: a.data.confidence });
+export const treeFacet = (t: TreeView): SearchFacet => ({ type: 'tree', category: t.tree.category, audience: t.tree.audience });
+export const trainingFacet = (m: TrainingView): SearchFacet => ({ type: 'training', category: m.data.category, audience: m.data.audience });
+
+/** The facets of every page the search index holds (archived articles are not indexed). */
+export function searchFacets(kb: Kb): SearchFacet[] {
+  return [...kb.articles.filter((a) => a.listed).map(articleFacet), ...kb.trees.map(treeFacet), ...kb.training.map(trainingFacet)];
 }
 
 export function categoryLabel(c: Category, locale: Locale): string {

@@ -2,6 +2,7 @@
 import type { Locale } from '../schemas/common.ts';
 import de from './de.ts';
 import en from './en.ts';
+import { fill, type SearchStrings } from '../lib/search.ts';
 
 export type UiKey = keyof typeof de;
 const strings: Record<Locale, Record<UiKey, string>> = { de, en };
@@ -12,7 +13,7 @@ export function useTranslations(locale: Locale): Translate {
   const table = strings[locale];
   return (key, vars) => {
     const text = table[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    return vars ? fill(text, vars) : text;
   };
 }
 
@@ -35,5 +36,21 @@ export function handoffLabels(t: Translate): import('../lib/trees.ts').HandoffLa
     no: t('handoff.no'),
     empty: t('handoff.empty'),
     subject: t('handoff.subject'),
+  };
+}
+
+/** Strings of the search island (page and dialog) in a locale. */
+export function searchStrings(t: Translate): SearchStrings {
+  return {
+    countOne: t('search.count.one'),
+    countMany: t('search.count.many'),
+    countFor: t('search.for'),
+    none: t('search.none'),
+    noneFiltered: t('search.noneFiltered'),
+    loading: t('search.loading'),
+    unavailable: t('search.unavailable'),
+    shown: t('search.shown'),
+    sections: t('search.sections'),
+    types: { article: t('search.type.article'), tree: t('search.type.tree'), training: t('search.type.training') },
   };
 }

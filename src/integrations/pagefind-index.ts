@@ -5,7 +5,7 @@
  * a German page. Only content marked `data-pagefind-body` is indexed.
  */
 import type { AstroIntegration } from 'astro';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { routes } from '../lib/routes.ts';
@@ -20,6 +20,20 @@ export function searchableGlob(locale: Locale): string {
   const pages = [routes.article('*', locale), routes.tree('*', locale), routes.trainingModule('*', locale)];
   return `{${pages.map((p) => `${p.slice(1)}index.html`).join(',')}}`;
 }
+
+/**
+ * Pagefind writes its ready-made search UIs next to the index; the site has its own search
+ * (src/islands/search.ts over Pagefind's API), so they are not shipped: about 0.4 MB per language.
+ */
+export const UNUSED_PAGEFIND_FILES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-highlight.js',
+];
 
 export default function pagefindIndex(): AstroIntegration {
   return {
@@ -36,6 +50,7 @@ export default function pagefindIndex(): AstroIntegration {
           if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: join(site, 'pagefind', locale) });
           if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+          for (const file of UNUSED_PAGEFIND_FILES) rmSync(join(site, 'pagefind', locale, file), { force: true });
           const entryFile = join(site, 'pagefind', locale, 'pagefind-entry.json');
           const entry = existsSync(entryFile)
             ? (JSON.parse(readFileSync(entryFile, 'utf8')) as { languages: Record<string, { page_count: number }> })

@@ -1,84 +1,359 @@
 /**
- * Site search with Pagefind's Component UI, loaded only when a reader searches: the header and
- * home search fields and Ctrl/Cmd+K open a modal; the search page has the full UI with filters and
- * the query in the URL. Searches the page's language first and merges the other language's index
- * at a lower weight, so an error code documented only in English is found from German pages.
+ * Site search over Pagefind's JavaScript API, for the search page and the search dialog. Pagefind
+ * runs its WebAssembly in a web worker; this island only asks and renders: one page of results in
+ * one pass (no placeholders that fill one by one), text set with `textContent`, never as HTML.
+ * Searches the page's language first and merges the other language's index at a lower weight, so
+ * an error code documented only in English is found from a German page.
  */
+import {
+  excerptParts,
+  fill,
+  FILTER_GROUPS,
+  hasFilters,
+  pagefindFilters,
+  readSearchParams,
+  resultUrl,
+  searchQuery,
+  statusText,
+  type FilterState,
+  type SearchState,
+  type SearchStrings,
+  type SearchType,
+} from '../lib/search.ts';
 
-type Instance = {
-  triggerSearch(term: string): void;
-  on(event: 'search', cb: (term: string) => void, owner?: unknown): void;
-};
-type Components = {
-  configureInstance(name: string, options: Record<string, unknown>): Instance;
-  getInstanceManager(): { getInstance(name?: string): Instance };
-};
+interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  sub_results?: { title: string; url: string }[];
+}
+interface Result {
+  data(): Promise<ResultData>;
+}
+type Counts = Record<string, Record<string, number>>;
+interface Response {
+  results: Result[];
+  /** Results per filter value among these results (with the filters applied). */
+  filters: Counts;
+  /** Results per filter value for the query without filters. */
+  totalFilters: Counts;
+}
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(bundlePath: string, options?: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: { filters?: Record<string, unknown> }): Promise<Response | null>;
+  filters(): Promise<Counts>;
+}
 
+const PAGE_SIZE = 10;
+const lang = (): 'de' | 'en' => (document.documentElement.lang === 'en' ? 'en' : 'de');
 /** One Pagefind bundle per language, written by src/integrations/pagefind-index.ts. */
-const bundle = (lang: 'de' | 'en') => `/pagefind/${lang}/`;
-let loading: Promise<Components> | undefined;
+const bundle = (l: 'de' | 'en') => `/pagefind/${l}/`;
 
-function pageLang(): 'de' | 'en' {
-  return document.documentElement.lang === 'en' ? 'en' : 'de';
-}
+let engine: Promise<Pagefind> | undefined;
 
-/** Loads the Component UI script and styles once and configures the shared instance. */
-export function loadSearchUI(): Promise<Components> {
-  loading ??= new Promise<Components>((resolve, reject) => {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = `${bundle(pageLang())}pagefind-component-ui.css`;
-    document.head.append(css);
-    const script = document.createElement('script');
-    script.src = `${bundle(pageLang())}pagefind-component-ui.js`;
-    script.onload = () => {
-      const components = (window as unknown as { PagefindComponents: Components }).PagefindComponents;
-      const other = pageLang() === 'de' ? 'en' : 'de';
-      components.configureInstance('default', {
-        bundlePath: bundle(pageLang()),
-        // Results in the page's language rank first; the other language's still show.
-        mergeIndex: [{ bundlePath: bundle(other), indexWeight: 0.6 }],
-      });
-      resolve(components);
-    };
-    script.onerror = () => reject(new Error('search is not available (no Pagefind index in this build)'));
-    document.head.append(script);
+/** Loads Pagefind once (a failed load is retried on the next search). */
+function loadPagefind(): Promise<Pagefind> {
+  engine ??= (async () => {
+    // A task of its own: evaluating Pagefind's module does not extend the task that called.
+    await new Promise((resolve) => setTimeout(resolve));
+    const url = `${bundle(lang())}pagefind.js`;
+    const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+    await pagefind.options({ excerptLength: 26 });
+    // Results in the page's language rank first; the other language's still show.
+    await pagefind.mergeIndex(bundle(lang() === 'de' ? 'en' : 'de'), { indexWeight: 0.6 });
+    return pagefind;
+  })().catch((error: unknown) => {
+    engine = undefined;
+    throw error;
   });
-  return loading;
+  return engine;
 }
 
-let modal: (HTMLElement & { open(): void }) | undefined;
+let filterIndexes: Promise<Counts> | undefined;
 
-/** Opens the search modal, searching for `term` if given. */
-export async function openModal(term = '') {
-  const components = await loadSearchUI();
-  if (!modal) {
-    const config = document.createElement('pagefind-config');
-    config.setAttribute('lang', pageLang());
-    modal = document.createElement('pagefind-modal') as HTMLElement & { open(): void };
-    modal.setAttribute('reset-on-close', '');
-    document.body.append(config, modal);
-    await customElements.whenDefined('pagefind-modal');
-    await new Promise((r) => requestAnimationFrame(r));
+/** Pagefind counts only filters whose indexes it has loaded: load all of them (a few small files). */
+function loadFilterIndexes(pagefind: Pagefind): Promise<Counts> {
+  return (filterIndexes ??= pagefind.filters());
+}
+
+/**
+ * How many results each filter value would give: for a group without a selection, among the
+ * current results; for a group with one, as if that group's choice were open (values within a
+ * group are alternatives). One selected group needs no further search; more need one each.
+ */
+async function facetCounts({ q, filters }: SearchState, response: Response): Promise<Counts> {
+  const counts: Counts = { ...response.filters };
+  const selected = FILTER_GROUPS.filter((g) => filters[g]?.length);
+  if (selected.length === 1) counts[selected[0]!] = response.totalFilters[selected[0]!] ?? {};
+  if (selected.length < 2) return counts;
+  const pagefind = await loadPagefind();
+  for (const group of selected) {
+    const open = await pagefind.search(q || null, { filters: pagefindFilters({ ...filters, [group]: [] }) });
+    counts[group] = open?.filters[group] ?? {};
   }
-  modal.open();
-  const input = modal.querySelector<HTMLInputElement>('input[type=search]');
-  if (term && input) {
-    input.value = term;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  } else if (term) components.getInstanceManager().getInstance('default').triggerSearch(term);
+  return counts;
 }
 
-/** The search page: the full UI is in the markup; this loads it and keeps `?q=` in the URL. */
-export async function initSearchPage() {
-  const components = await loadSearchUI();
-  const instance = components.getInstanceManager().getInstance('default');
-  instance.on('search', (term) => {
-    const url = new URL(location.href);
-    if (term) url.searchParams.set('q', term);
-    else url.searchParams.delete('q');
-    history.replaceState(null, '', url);
+/** Results, status line and "more" button inside one search root (`[data-search]`). */
+class SearchView {
+  readonly input: HTMLInputElement;
+  private readonly status: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly more: HTMLElement;
+  private readonly strings: SearchStrings;
+  private readonly heading: string;
+  private results: Result[] = [];
+  private shown = 0;
+  private generation = 0;
+
+  /** `withFilters`: load the filter indexes before searching, so responses carry filter counts. */
+  private readonly withFilters: boolean;
+
+  constructor(root: HTMLElement, withFilters = false) {
+    this.withFilters = withFilters;
+    this.input = root.querySelector('input[type=search]')!;
+    this.status = root.querySelector('.search-status')!;
+    this.list = root.querySelector('.search-results')!;
+    this.more = root.querySelector('.search-more')!;
+    this.strings = JSON.parse(root.dataset.strings!) as SearchStrings;
+    this.heading = `h${this.list.dataset.heading ?? '2'}`;
+    this.more.querySelector('button')!.addEventListener('click', () => void this.showMore());
+  }
+
+  /** Runs a search and shows its first page; resolves with Pagefind's response, or undefined if superseded. */
+  async search({ q, filters }: SearchState, idle = ''): Promise<Response | undefined> {
+    const generation = ++this.generation;
+    if (!q && !hasFilters(filters)) {
+      this.results = [];
+      this.render([], 0);
+      this.status.textContent = idle;
+      return undefined;
+    }
+    const busy = setTimeout(() => generation === this.generation && (this.status.textContent = this.strings.loading), 400);
+    try {
+      const pagefind = await loadPagefind();
+      if (this.withFilters) await loadFilterIndexes(pagefind);
+      const response = await pagefind.search(q || null, { filters: pagefindFilters(filters) });
+      if (!response || generation !== this.generation) return undefined;
+      const first = await Promise.all(response.results.slice(0, PAGE_SIZE).map((r) => r.data()));
+      if (generation !== this.generation) return undefined;
+      this.results = response.results;
+      this.render(first, 0);
+      this.status.textContent = statusText(this.strings, response.results.length, q);
+      return response;
+    } catch (error) {
+      if (generation === this.generation) {
+        this.results = [];
+        this.render([], 0);
+        this.status.textContent = this.strings.unavailable;
+      }
+      console.error(error);
+      return undefined;
+    } finally {
+      clearTimeout(busy);
+    }
+  }
+
+  private async showMore() {
+    const generation = this.generation;
+    const next = await Promise.all(this.results.slice(this.shown, this.shown + PAGE_SIZE).map((r) => r.data()));
+    if (generation !== this.generation) return;
+    const first = this.render(next, this.shown);
+    first?.focus();
+  }
+
+  /** Shows `data` from position `from` on (0 replaces the list); returns the first new link. */
+  private render(data: ResultData[], from: number): HTMLAnchorElement | undefined {
+    const items = data.flatMap((d) => this.item(d) ?? []);
+    if (from === 0) this.list.replaceChildren(...items);
+    else this.list.append(...items);
+    this.shown = from + data.length;
+    const total = this.results.length;
+    this.more.hidden = this.shown >= total;
+    this.more.querySelector('span')!.textContent = fill(this.strings.shown, { shown: this.shown, total });
+    return items[0]?.querySelector('a') ?? undefined;
+  }
+
+  private item(d: ResultData): HTMLLIElement | undefined {
+    const url = resultUrl(d.meta.url ?? d.url);
+    if (!url) return undefined;
+    const li = el('li', 'search-result');
+    const heading = li.appendChild(el(this.heading, 'search-result-title'));
+    const link = heading.appendChild(el('a'));
+    link.href = url;
+    link.textContent = d.meta.title || url;
+    const type = this.strings.types[d.meta.type as SearchType] as string | undefined;
+    const category = d.meta[`category_${lang()}`] ?? d.meta.category_de;
+    if (type || category) {
+      const meta = li.appendChild(el('p', 'search-result-meta'));
+      if (type) meta.appendChild(el('span', 'badge')).textContent = type;
+      if (category) meta.append(` ${category}`);
+    }
+    if (d.excerpt) {
+      const excerpt = li.appendChild(el('p', 'search-result-excerpt'));
+      for (const part of excerptParts(d.excerpt)) excerpt.append(part.mark ? Object.assign(el('mark'), { textContent: part.text }) : part.text);
+    }
+    // Matching sections of the page (its headings), not the page itself.
+    const titles = new Set([d.meta.title]);
+    const sections = (d.sub_results ?? []).filter((s) => s.url.includes('#') && !titles.has(s.title) && titles.add(s.title)).slice(0, 3);
+    const links = sections.flatMap((s) => {
+      const href = resultUrl(s.url);
+      return href ? [Object.assign(el('a'), { href, textContent: s.title })] : [];
+    });
+    if (links.length) {
+      const list = li.appendChild(el('ul', 'search-result-sections'));
+      list.setAttribute('aria-label', this.strings.sections);
+      for (const a of links) list.appendChild(el('li')).append(a);
+    }
+    return li;
+  }
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K];
+function el(tag: string, className?: string): HTMLElement;
+function el(tag: string, className?: string): HTMLElement {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  return node;
+}
+
+function debounce(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+/** The search page: the form is the state, the URL follows it, filters show how many results each would give. */
+export function initSearchPage() {
+  const root = document.querySelector<HTMLElement>('[data-search="page"]');
+  if (!root) return;
+  const form = root.querySelector('form')!;
+  const boxes = [...form.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+  const reset = form.querySelector<HTMLButtonElement>('.search-reset');
+  const view = new SearchView(root, boxes.length > 0);
+  const title = document.title;
+
+  const state = (): SearchState => {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) params.append(name, String(value));
+    return readSearchParams(params);
+  };
+  const showSelection = (filters: FilterState) => {
+    for (const details of form.querySelectorAll('details')) {
+      const n = details.querySelectorAll('input:checked').length;
+      details.querySelector('.search-filter-selected')!.textContent = n ? `(${n})` : '';
+    }
+    if (reset) reset.hidden = !hasFilters(filters);
+  };
+  const showCounts = (counts: Counts | undefined) => {
+    for (const box of boxes) {
+      const n = counts?.[box.name]?.[box.value];
+      box.closest('label')!.querySelector('.search-filter-count')!.textContent = n === undefined ? '' : String(n);
+      box.closest('label')!.classList.toggle('is-empty', n === 0 && !box.checked);
+    }
+  };
+  let runs = 0;
+  const run = async () => {
+    const run = ++runs;
+    const current = state();
+    history.replaceState(null, '', `${location.pathname}${searchQuery(current)}`);
+    document.title = current.q ? `„${current.q}“ – ${title}` : title;
+    showSelection(current.filters);
+    const response = await view.search(current);
+    if (run !== runs) return;
+    if (!response || !boxes.length) return showCounts(undefined);
+    const counts = await facetCounts(current, response).catch(() => undefined);
+    if (run === runs) showCounts(counts);
+  };
+
+  // The URL is the starting state: `?q=` from any search field, filters from a shared link.
+  const initial = readSearchParams(new URLSearchParams(location.search));
+  view.input.value = initial.q;
+  for (const box of boxes) {
+    box.checked = FILTER_GROUPS.some((g) => g === box.name && initial.filters[g]?.includes(box.value));
+    if (box.checked) box.closest('details')!.open = true;
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
   });
-  const q = new URLSearchParams(location.search).get('q');
-  if (q) instance.triggerSearch(q);
+  view.input.addEventListener('input', debounce(() => void run(), 150));
+  form.addEventListener('change', (event) => {
+    if ((event.target as HTMLElement).matches('input[type=checkbox]')) void run();
+  });
+  reset?.addEventListener('click', () => {
+    for (const box of boxes) box.checked = false;
+    void run();
+    view.input.focus();
+  });
+  // The header's search field and Ctrl/Cmd+K search here instead of opening the dialog.
+  for (const other of document.querySelectorAll<HTMLFormElement>('form[data-search-modal]')) {
+    other.addEventListener('submit', (event) => {
+      event.preventDefault();
+      view.input.value = other.querySelector('input')!.value;
+      void run();
+      view.input.focus();
+    });
+  }
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      view.input.focus();
+      view.input.select();
+    }
+  });
+  if (initial.q || hasFilters(initial.filters)) void run();
+}
+
+let dialogView: SearchView | undefined;
+
+/** Opens the search dialog (rendered closed by SearchModalLoader.astro), searching for `term` if given. */
+export function openModal(term = '') {
+  const dialog = document.querySelector<HTMLDialogElement>('dialog[data-search="dialog"]');
+  if (!dialog) return;
+  void loadPagefind().catch(() => undefined);
+  const view = (dialogView ??= setUpDialog(dialog));
+  if (!dialog.open) dialog.showModal();
+  if (term) view.input.value = term;
+  view.input.focus();
+  view.input.select();
+  view.input.dispatchEvent(new Event('input'));
+}
+
+function setUpDialog(dialog: HTMLDialogElement): SearchView {
+  const view = new SearchView(dialog);
+  const status = dialog.querySelector<HTMLElement>('.search-status')!;
+  const all = dialog.querySelector<HTMLAnchorElement>('.search-dialog-all a')!;
+  const page = all.pathname;
+  let last: string | undefined;
+  view.input.addEventListener(
+    'input',
+    debounce(() => {
+      const q = view.input.value.trim();
+      if (q === last) return;
+      last = q;
+      all.href = `${page}${searchQuery({ q, filters: {} })}`;
+      void view.search({ q, filters: {} }, status.dataset.hint);
+    }, 120),
+  );
+  dialog.querySelector('[data-close]')!.addEventListener('click', () => dialog.close());
+  // A click on the backdrop (the dialog element itself, outside its content) closes it.
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  // Down arrow from the field moves to the first result; Enter there submits to the search page.
+  view.input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      const first = dialog.querySelector<HTMLAnchorElement>('.search-result a');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  return view;
 }

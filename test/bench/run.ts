@@ -126,7 +126,7 @@ async function pagefindQuery(dist: string, chromium: string | undefined, query: 
       if (res.url().includes('/pagefind/')) sizes.push(res.body().then((b) => ({ url: res.url(), bytes: b.length })));
     });
     await page.goto(`${server.url}/suche/?q=${encodeURIComponent(query)}`);
-    await page.waitForSelector('pagefind-results a, pagefind-results [href]', { timeout: 30_000 });
+    await page.waitForSelector('.search-result a', { timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     const all = await Promise.all(sizes);
     return {

@@ -42,6 +42,7 @@ const STAFF_PAGES = [
   '/diagnose/drucker-druckt-nicht/',
   '/diagnose/anmeldung-gesperrt/skript/',
   '/suche/?q=VPN',
+  '/suche/?q=Drucker&type=tree&category=drucken',
   '/schulungen/',
   '/schulungen/phishing-erkennen/',
   '/schulungen/kalender/',
@@ -74,7 +75,11 @@ describe.skipIf(!chromium || !site)('accessibility (axe-core, WCAG 2.2 AA)', () 
   async function check(server: StaticServer, path: string, colorScheme: 'light' | 'dark', viewport = { width: 1280, height: 900 }) {
     const page = await browser.newPage({ colorScheme, viewport });
     await page.goto(server.url + path);
-    if (path.includes('?q=')) await page.locator('.pf-result-link').first().waitFor();
+    if (path.includes('?q=')) {
+      // Results, and the filter counts that follow them.
+      await page.locator('.search-result a').first().waitFor();
+      await page.waitForFunction(() => !document.querySelector('.search-filter-count') || document.querySelector('.search-filter-count')!.textContent !== '');
+    }
     const found = await violations(page);
     await page.close();
     return found;
@@ -106,7 +111,7 @@ describe.skipIf(!chromium || !site)('accessibility (axe-core, WCAG 2.2 AA)', () 
     await page.keyboard.press('Control+k');
     await page.getByRole('dialog').waitFor();
     await page.keyboard.type('VPN');
-    await page.locator('.pf-result-link, [class*="pf-"] a').first().waitFor();
+    await page.locator('dialog .search-result a').first().waitFor();
     expect(await violations(page)).toEqual([]);
     await page.close();
   }, 60_000);

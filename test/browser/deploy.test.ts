@@ -55,13 +55,13 @@ describe.skipIf(!chromium || !site || !nginxPath())('deployment with deploy/ngin
 
   it('search works under the CSP', async () => {
     const { page, violations } = await openPage('/suche/?q=0x80070005');
-    await page.locator('.pf-result-link').first().waitFor();
-    await expect(page.locator('.pf-result-link').first().getAttribute('href')).resolves.toBe('/artikel/windows-update-0x80070005/');
+    await page.locator('.search-result-title a').first().waitFor();
+    await expect(page.locator('.search-result-title a').first().getAttribute('href')).resolves.toBe('/artikel/windows-update-0x80070005/');
     await page.goto(`${nginx.url}/artikel/konto-gesperrt/`);
     await page.keyboard.press('Control+k');
     await page.getByRole('dialog').waitFor();
     await page.keyboard.type('BitLocker');
-    await page.locator('.pf-result-link, [class*="pf-"] a[href*="bitlocker"]').first().waitFor();
+    await page.locator('dialog .search-result a[href*="bitlocker"]').first().waitFor();
     expect(violations).toEqual([]);
     await page.close();
   });

@@ -128,7 +128,7 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     await server?.close();
   });
 
-  const resultLinks = (page: Page) => page.locator('.pf-result-link');
+  const resultLinks = (page: Page) => page.locator('.search-result-title a');
   async function hrefs(page: Page) {
     await resultLinks(page).first().waitFor();
     return resultLinks(page).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
@@ -138,11 +138,16 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(server.url + '/');
     await page.locator('#home-search').pressSequentially('0x80070005');
-    const dialog = page.getByRole('dialog');
+    const dialog = page.getByRole('dialog', { name: 'Suche' });
     await dialog.waitFor();
-    await expect(dialog.locator('input[type=search]').inputValue()).resolves.toBe('0x80070005');
+    await expect(dialog.getByRole('searchbox').inputValue()).resolves.toBe('0x80070005');
     expect((await hrefs(page))[0]).toBe('/artikel/windows-update-0x80070005/');
+    await expect(dialog.getByRole('status').textContent()).resolves.toMatch(/^\d+ Treffer für „0x80070005“$/);
     await page.screenshot({ path: join(SHOTS, 'search-modal.png') });
+    // Enter takes the query to the search page, where filters are.
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/suche/?q=0x80070005');
+    expect((await hrefs(page))[0]).toBe('/artikel/windows-update-0x80070005/');
     await page.close();
   });
 
@@ -150,8 +155,9 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/suche/?q=${encodeURIComponent('Druckaufträge')}`);
     expect(await hrefs(page)).toContain('/artikel/druckauftrag-haengt/');
-    await page.locator('pagefind-input input').fill('Kennwörter');
+    await page.locator('#search-input').fill('Kennwörter');
     await page.waitForURL(/q=Kennw%C3%B6rter/);
+    await expect(page.title()).resolves.toMatch(/^„Kennwörter“ – Suche/);
     await page.close();
   });
 
@@ -159,26 +165,71 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/suche/?q=0x8004de40`);
     expect((await hrefs(page))[0]).toBe('/en/articles/onedrive-error-0x8004de40/');
-    // Result metadata shows type and category.
-    await expect(page.locator('.pf-result-meta').first().textContent()).resolves.toMatch(/Artikel\s+Teams & OneDrive/);
+    // Result metadata shows type and category in the page's language; the match is highlighted.
+    await expect(page.locator('.search-result-meta').first().textContent()).resolves.toMatch(/Artikel\s+Teams & OneDrive/);
+    await expect(page.locator('.search-result-excerpt mark').first().textContent()).resolves.toContain('0x8004de40');
     await page.screenshot({ path: join(SHOTS, 'search-page.png'), fullPage: true });
     await page.close();
   });
 
-  it('filters by type and opens a result', async () => {
+  it('filters by type with counts, keeps the filter in the URL and opens a result', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}/suche/?q=Drucker`);
     const all = await hrefs(page);
     expect(all.some((h) => h!.startsWith('/artikel/'))).toBe(true);
-    await page.locator('pagefind-filter-pane summary', { hasText: 'Art' }).click();
-    await page.locator('pagefind-filter-pane').getByRole('checkbox', { name: /Entscheidungsbaum/ }).check();
-    await page.waitForFunction(() => [...document.querySelectorAll('.pf-result-link')].every((a) => a.getAttribute('href')!.startsWith('/diagnose/')));
-    const trees = await hrefs(page);
-    expect(trees.length).toBeGreaterThan(0);
+    const filters = page.getByRole('group', { name: 'Filter' });
+    const trees = filters.getByRole('checkbox', { name: 'Entscheidungsbaum' });
+    // Each value shows how many results it would give.
+    const treeCount = filters.locator('label').filter({ hasText: 'Entscheidungsbaum' }).locator('.search-filter-count');
+    await expect.poll(() => treeCount.textContent()).toMatch(/^[1-9]\d*$/);
+    const expected = Number(await treeCount.textContent());
+    await trees.check();
+    await page.waitForURL(/[?&]type=tree/);
+    await page.waitForFunction(() => [...document.querySelectorAll('.search-result-title a')].every((a) => a.getAttribute('href')!.startsWith('/diagnose/')));
+    expect(await hrefs(page)).toHaveLength(expected);
     await page.screenshot({ path: join(SHOTS, 'search-filtered.png'), fullPage: true });
+    // The filtered URL, opened again, restores the filter.
+    await page.goto(page.url());
+    await expect(trees.isChecked()).resolves.toBe(true);
+    expect((await hrefs(page)).every((h) => h!.startsWith('/diagnose/'))).toBe(true);
     await resultLinks(page).first().click();
     await page.waitForURL('**/diagnose/**');
     await expect(page.locator('h1').textContent()).resolves.toBeTruthy();
+    await page.close();
+  });
+
+  it('shows English labels on the English search page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/en/search/?q=0x8004de40`);
+    expect((await hrefs(page))[0]).toBe('/en/articles/onedrive-error-0x8004de40/');
+    await expect(page.locator('.search-result-meta').first().textContent()).resolves.toMatch(/Article\s+Teams & OneDrive/);
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/^\d+ results? for “0x8004de40”$/);
+    await expect(page.getByRole('group', { name: 'Filters' }).getByRole('checkbox', { name: 'Decision tree' }).count()).resolves.toBe(1);
+    await page.close();
+  });
+
+  it('shows ten results at a time and moves focus to the first added one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/suche/?q=Windows`);
+    expect(await hrefs(page)).toHaveLength(10);
+    const more = page.getByRole('button', { name: 'Weitere Treffer anzeigen' });
+    await expect(page.locator('.search-more span').textContent()).resolves.toMatch(/^10 von (\d+) angezeigt$/);
+    await more.click();
+    await expect.poll(() => resultLinks(page).count()).toBeGreaterThan(10);
+    const eleventh = await resultLinks(page).nth(10).getAttribute('href');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe(eleventh);
+    await page.close();
+  });
+
+  it('says so when nothing matches and offers to reset the filters', async () => {
+    const page = await browser.newPage();
+    // Training about printing exists, but none in the security category.
+    await page.goto(`${server.url}/suche/?q=Drucker&type=training&category=sicherheit`);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Keine Treffer für „Drucker“/);
+    await expect(resultLinks(page).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await expect.poll(() => resultLinks(page).count()).toBeGreaterThan(0);
+    await page.waitForURL(/\/suche\/\?q=Drucker$/);
     await page.close();
   });
 
@@ -191,6 +242,9 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     await page.waitForFunction(() => document.activeElement?.matches('input[type=search]') && !!document.activeElement.closest('dialog'));
     await page.keyboard.type('BitLocker');
     expect((await hrefs(page))[0]).toBe('/artikel/bitlocker-wiederherstellung/');
+    // Down arrow moves from the field to the first result.
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe('/artikel/bitlocker-wiederherstellung/');
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('dialog[open]'));
     await page.close();

@@ -76,4 +76,19 @@ describe('audience-scoped builds', () => {
     expect(readFileSync(join(staff.outDir, 'robots.txt'), 'utf8')).toBe('User-agent: *\nDisallow: /\n');
     expect(readFileSync(join(staff.outDir, 'index.html'), 'utf8')).toContain('<meta name="robots" content="noindex, nofollow">');
   });
+
+  it('offers search filters only for what the build contains', () => {
+    const values = (dir: string, group: string) =>
+      [...readFileSync(join(dir, 'suche/index.html'), 'utf8').matchAll(new RegExp(`name="${group}" value="([^"]+)"`, 'g'))].map((m) => m[1]);
+    // Staff see content for several audiences and in several states; employees one audience, validated only.
+    expect(values(staff.outDir, 'audience').length).toBeGreaterThan(1);
+    expect(values(staff.outDir, 'status')).toContain('validated');
+    expect(values(employee.outDir, 'audience')).toEqual([]);
+    expect(values(employee.outDir, 'status')).toEqual([]);
+    expect(values(employee.outDir, 'type')).toEqual(expect.arrayContaining(['article', 'tree']));
+    // Pagefind's own UI bundles are not shipped; the index and its API are.
+    const pagefind = readdirSync(join(employee.outDir, 'pagefind/de'));
+    expect(pagefind).toContain('pagefind.js');
+    expect(pagefind.filter((f) => f.includes('-ui') || f.includes('highlight'))).toEqual([]);
+  });
 });
