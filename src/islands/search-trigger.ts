@@ -4,7 +4,8 @@
  * search modal (src/islands/search.ts) and opens it. Without JavaScript the fields submit to the
  * search page.
  */
-const open = (term = '') => import('./search.ts').then((search) => search.openModal(term));
+const load = () => import('./search.ts');
+const open = (term?: string) => load().then((search) => search.openModal(term));
 
 export function initSearchTrigger() {
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-search-modal]')) {
@@ -13,14 +14,15 @@ export function initSearchTrigger() {
       event.preventDefault();
       void open(input.value.trim());
     });
-    // Typing opens the modal; what was typed while its script loaded moves over with it.
+    // Typing opens the modal; what was typed while its script loaded moves over with it, in the
+    // same task that moves the focus, so no keystroke lands in between.
     let opening: Promise<void> | undefined;
     input.addEventListener('input', () => {
-      opening ??= open().then(() => {
+      opening ??= load().then((search) => {
         const term = input.value;
         input.value = '';
         opening = undefined;
-        return open(term);
+        search.openModal(term);
       });
     });
   }

@@ -311,16 +311,22 @@ export function initSearchPage() {
 
 let dialogView: SearchView | undefined;
 
-/** Opens the search dialog (rendered closed by SearchModalLoader.astro), searching for `term` if given. */
-export function openModal(term = '') {
+/**
+ * Opens the search dialog (rendered closed by SearchModalLoader.astro). With a `term`, searches
+ * for it and leaves the caret at its end, so typing goes on; without, selects the last search.
+ */
+export function openModal(term?: string) {
   const dialog = document.querySelector<HTMLDialogElement>('dialog[data-search="dialog"]');
   if (!dialog) return;
   void loadPagefind().catch(() => undefined);
   const view = (dialogView ??= setUpDialog(dialog));
   if (!dialog.open) dialog.showModal();
-  if (term) view.input.value = term;
   view.input.focus();
-  view.input.select();
+  if (term === undefined) view.input.select();
+  else {
+    view.input.value = term;
+    view.input.setSelectionRange(term.length, term.length);
+  }
   view.input.dispatchEvent(new Event('input'));
 }
 

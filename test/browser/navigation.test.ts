@@ -137,7 +137,8 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
   it('finds an article by its exact error code from the home page search field', async () => {
     const page = await browser.newPage();
     await page.goto(server.url + '/');
-    await page.locator('#home-search').pressSequentially('0x80070005');
+    // Typed at a person's pace: the keystrokes while the dialog opens must not get lost or overwritten.
+    await page.locator('#home-search').pressSequentially('0x80070005', { delay: 20 });
     const dialog = page.getByRole('dialog', { name: 'Suche' });
     await dialog.waitFor();
     await expect(dialog.getByRole('searchbox').inputValue()).resolves.toBe('0x80070005');
