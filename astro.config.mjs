@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import kbConfig from './kb.config.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
+import { searchStrings, useTranslations } from './src/i18n/index.ts';
 
 export default defineConfig({
   site: kbConfig.site,
@@ -25,6 +26,11 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, wrap: false },
   },
   vite: {
+    // The search island's strings in both languages, compiled into its lazily loaded script instead
+    // of being repeated in every page's HTML (src/islands/search.ts, declared in src/env.d.ts).
+    define: {
+      __KB_SEARCH_STRINGS__: JSON.stringify({ de: searchStrings(useTranslations('de')), en: searchStrings(useTranslations('en')) }),
+    },
     build: {
       // Never inline scripts into pages: the strict Content-Security-Policy in deploy/nginx.conf
       // allows only the site's own script files.

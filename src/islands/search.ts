@@ -116,7 +116,7 @@ class SearchView {
     this.status = root.querySelector('.search-status')!;
     this.list = root.querySelector('.search-results')!;
     this.more = root.querySelector('.search-more')!;
-    this.strings = JSON.parse(root.dataset.strings!) as SearchStrings;
+    this.strings = __KB_SEARCH_STRINGS__[lang()];
     this.heading = `h${this.list.dataset.heading ?? '2'}`;
     this.more.querySelector('button')!.addEventListener('click', () => void this.showMore());
   }
@@ -155,12 +155,19 @@ class SearchView {
     }
   }
 
+  private loadingMore = false;
+
   private async showMore() {
-    const generation = this.generation;
-    const next = await Promise.all(this.results.slice(this.shown, this.shown + PAGE_SIZE).map((r) => r.data()));
-    if (generation !== this.generation) return;
-    const first = this.render(next, this.shown);
-    first?.focus();
+    if (this.loadingMore) return; // a double click adds one page, not two copies of it
+    this.loadingMore = true;
+    try {
+      const generation = this.generation;
+      const next = await Promise.all(this.results.slice(this.shown, this.shown + PAGE_SIZE).map((r) => r.data()));
+      if (generation !== this.generation) return;
+      this.render(next, this.shown)?.focus();
+    } finally {
+      this.loadingMore = false;
+    }
   }
 
   /** Shows `data` from position `from` on (0 replaces the list); returns the first new link. */
@@ -332,7 +339,6 @@ export function openModal(term?: string) {
 
 function setUpDialog(dialog: HTMLDialogElement): SearchView {
   const view = new SearchView(dialog);
-  const status = dialog.querySelector<HTMLElement>('.search-status')!;
   const all = dialog.querySelector<HTMLAnchorElement>('.search-dialog-all a')!;
   const page = all.pathname;
   let last: string | undefined;
@@ -343,7 +349,7 @@ function setUpDialog(dialog: HTMLDialogElement): SearchView {
       if (q === last) return;
       last = q;
       all.href = `${page}${searchQuery({ q, filters: {} })}`;
-      void view.search({ q, filters: {} }, status.dataset.hint);
+      void view.search({ q, filters: {} }, __KB_SEARCH_STRINGS__[lang()].hint);
     }, 120),
   );
   dialog.querySelector('[data-close]')!.addEventListener('click', () => dialog.close());
