@@ -31,6 +31,8 @@ export default defineConfig({
     define: {
       __KB_SEARCH_STRINGS__: JSON.stringify({ de: searchStrings(useTranslations('de')), en: searchStrings(useTranslations('en')) }),
     },
+    // The search worker imports Pagefind's module at run time: an ES module worker.
+    worker: { format: 'es' },
     build: {
       // Never inline scripts into pages: the strict Content-Security-Policy in deploy/nginx.conf
       // allows only the site's own script files.

@@ -1,16 +1,15 @@
 /**
- * Site search over Pagefind's JavaScript API, for the search page and the search dialog. Pagefind
- * runs its WebAssembly in a web worker; this island only asks and renders: one page of results in
- * one pass (no placeholders that fill one by one), text set with `textContent`, never as HTML.
- * Searches the page's language first and merges the other language's index at a lower weight, so
- * an error code documented only in English is found from a German page.
+ * Site search for the search page and the search dialog. Pagefind runs in a worker of our own
+ * (src/islands/search-worker.ts), so the page's main thread only asks and renders: one page of
+ * results in one pass (no placeholders that fill one by one), text set with `textContent`, never
+ * as HTML. Searches the page's language first and merges the other language's index at a lower
+ * weight, so an error code documented only in English is found from a German page.
  */
 import {
   excerptParts,
   fill,
   FILTER_GROUPS,
   hasFilters,
-  pagefindFilters,
   readSearchParams,
   resultUrl,
   searchQuery,
@@ -20,79 +19,40 @@ import {
   type SearchStrings,
   type SearchType,
 } from '../lib/search.ts';
-
-interface ResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-  sub_results?: { title: string; url: string }[];
-}
-interface Result {
-  data(): Promise<ResultData>;
-}
-type Counts = Record<string, Record<string, number>>;
-interface Response {
-  results: Result[];
-  /** Results per filter value among these results (with the filters applied). */
-  filters: Counts;
-  /** Results per filter value for the query without filters. */
-  totalFilters: Counts;
-}
-interface Pagefind {
-  options(options: Record<string, unknown>): Promise<void>;
-  mergeIndex(bundlePath: string, options?: Record<string, unknown>): Promise<void>;
-  search(term: string | null, options?: { filters?: Record<string, unknown> }): Promise<Response | null>;
-  filters(): Promise<Counts>;
-}
+import type { Counts, Request, ResultData, SearchAnswer } from './search-worker.ts';
 
 const PAGE_SIZE = 10;
 const lang = (): 'de' | 'en' => (document.documentElement.lang === 'en' ? 'en' : 'de');
-/** One Pagefind bundle per language, written by src/integrations/pagefind-index.ts. */
-const bundle = (l: 'de' | 'en') => `/pagefind/${l}/`;
 
-let engine: Promise<Pagefind> | undefined;
+let worker: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
 
-/** Loads Pagefind once (a failed load is retried on the next search). */
-function loadPagefind(): Promise<Pagefind> {
-  engine ??= (async () => {
-    // A task of its own: evaluating Pagefind's module does not extend the task that called.
-    await new Promise((resolve) => setTimeout(resolve));
-    const url = `${bundle(lang())}pagefind.js`;
-    const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await pagefind.options({ excerptLength: 26 });
-    // Results in the page's language rank first; the other language's still show.
-    await pagefind.mergeIndex(bundle(lang() === 'de' ? 'en' : 'de'), { indexWeight: 0.6 });
-    return pagefind;
-  })().catch((error: unknown) => {
-    engine = undefined;
-    throw error;
-  });
-  return engine;
-}
-
-let filterIndexes: Promise<Counts> | undefined;
-
-/** Pagefind counts only filters whose indexes it has loaded: load all of them (a few small files). */
-function loadFilterIndexes(pagefind: Pagefind): Promise<Counts> {
-  return (filterIndexes ??= pagefind.filters());
-}
-
-/**
- * How many results each filter value would give: for a group without a selection, among the
- * current results; for a group with one, as if that group's choice were open (values within a
- * group are alternatives). One selected group needs no further search; more need one each.
- */
-async function facetCounts({ q, filters }: SearchState, response: Response): Promise<Counts> {
-  const counts: Counts = { ...response.filters };
-  const selected = FILTER_GROUPS.filter((g) => filters[g]?.length);
-  if (selected.length === 1) counts[selected[0]!] = response.totalFilters[selected[0]!] ?? {};
-  if (selected.length < 2) return counts;
-  const pagefind = await loadPagefind();
-  for (const group of selected) {
-    const open = await pagefind.search(q || null, { filters: pagefindFilters({ ...filters, [group]: [] }) });
-    counts[group] = open?.filters[group] ?? {};
+/** Sends one request to the search worker (started on first use; restarted after a crash). */
+function ask(op: 'search', args: Extract<Request, { op: 'search' }>['args']): Promise<SearchAnswer>;
+function ask(op: 'more', args: Extract<Request, { op: 'more' }>['args']): Promise<ResultData[]>;
+function ask(op: Request['op'], args: Request['args']): Promise<unknown> {
+  if (!worker) {
+    worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = ({ data }: MessageEvent<{ id: number; result?: never; error?: string }>) => {
+      const call = pending.get(data.id);
+      pending.delete(data.id);
+      if (data.error === undefined) call?.resolve(data.result!);
+      else call?.reject(new Error(data.error));
+    };
+    worker.onerror = (event) => {
+      for (const call of pending.values()) call.reject(new Error(event.message || 'search worker failed'));
+      pending.clear();
+      worker?.terminate();
+      worker = undefined;
+    };
   }
-  return counts;
+  const id = ++nextId;
+  const request = { id, op, args } as Request;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: never) => void, reject });
+    worker!.postMessage(request);
+  });
 }
 
 /** Results, status line and "more" button inside one search root (`[data-search]`). */
@@ -103,15 +63,17 @@ class SearchView {
   private readonly more: HTMLElement;
   private readonly strings: SearchStrings;
   private readonly heading: string;
-  private results: Result[] = [];
+  private readonly name: string;
+  private total = 0;
   private shown = 0;
   private generation = 0;
 
-  /** `withFilters`: load the filter indexes before searching, so responses carry filter counts. */
-  private readonly withFilters: boolean;
+  /** `withCounts`: answers carry how many results each filter value would give. */
+  private readonly withCounts: boolean;
 
-  constructor(root: HTMLElement, withFilters = false) {
-    this.withFilters = withFilters;
+  constructor(root: HTMLElement, withCounts = false) {
+    this.withCounts = withCounts;
+    this.name = root.dataset.search ?? 'search';
     this.input = root.querySelector('input[type=search]')!;
     this.status = root.querySelector('.search-status')!;
     this.list = root.querySelector('.search-results')!;
@@ -121,30 +83,26 @@ class SearchView {
     this.more.querySelector('button')!.addEventListener('click', () => void this.showMore());
   }
 
-  /** Runs a search and shows its first page; resolves with Pagefind's response, or undefined if superseded. */
-  async search({ q, filters }: SearchState, idle = ''): Promise<Response | undefined> {
+  /** Runs a search and shows its first page; resolves with the answer, or undefined if superseded. */
+  async search({ q, filters }: SearchState, idle = ''): Promise<SearchAnswer | undefined> {
     const generation = ++this.generation;
     if (!q && !hasFilters(filters)) {
-      this.results = [];
+      this.total = 0;
       this.render([], 0);
       this.status.textContent = idle;
       return undefined;
     }
     const busy = setTimeout(() => generation === this.generation && (this.status.textContent = this.strings.loading), 400);
     try {
-      const pagefind = await loadPagefind();
-      if (this.withFilters) await loadFilterIndexes(pagefind);
-      const response = await pagefind.search(q || null, { filters: pagefindFilters(filters) });
-      if (!response || generation !== this.generation) return undefined;
-      const first = await Promise.all(response.results.slice(0, PAGE_SIZE).map((r) => r.data()));
+      const answer = await ask('search', { lang: lang(), view: this.name, q, filters, count: PAGE_SIZE, withCounts: this.withCounts });
       if (generation !== this.generation) return undefined;
-      this.results = response.results;
-      this.render(first, 0);
-      this.status.textContent = statusText(this.strings, response.results.length, q);
-      return response;
+      this.total = answer.total;
+      this.render(answer.data, 0);
+      this.status.textContent = statusText(this.strings, answer.total, q);
+      return answer;
     } catch (error) {
       if (generation === this.generation) {
-        this.results = [];
+        this.total = 0;
         this.render([], 0);
         this.status.textContent = this.strings.unavailable;
       }
@@ -162,7 +120,7 @@ class SearchView {
     this.loadingMore = true;
     try {
       const generation = this.generation;
-      const next = await Promise.all(this.results.slice(this.shown, this.shown + PAGE_SIZE).map((r) => r.data()));
+      const next = await ask('more', { view: this.name, from: this.shown, count: PAGE_SIZE });
       if (generation !== this.generation) return;
       this.render(next, this.shown)?.focus();
     } finally {
@@ -176,7 +134,7 @@ class SearchView {
     if (from === 0) this.list.replaceChildren(...items);
     else this.list.append(...items);
     this.shown = from + data.length;
-    const total = this.results.length;
+    const total = this.total;
     this.more.hidden = this.shown >= total;
     this.more.querySelector('span')!.textContent = fill(this.strings.shown, { shown: this.shown, total });
     return items[0]?.querySelector('a') ?? undefined;
@@ -203,7 +161,7 @@ class SearchView {
     }
     // Matching sections of the page (its headings), not the page itself.
     const titles = new Set([d.meta.title]);
-    const sections = (d.sub_results ?? []).filter((s) => s.url.includes('#') && !titles.has(s.title) && titles.add(s.title)).slice(0, 3);
+    const sections = d.sub_results.filter((s) => s.url.includes('#') && !titles.has(s.title) && titles.add(s.title)).slice(0, 3);
     const links = sections.flatMap((s) => {
       const href = resultUrl(s.url);
       return href ? [Object.assign(el('a'), { href, textContent: s.title })] : [];
@@ -272,8 +230,7 @@ export function initSearchPage() {
     const response = await view.search(current);
     if (run !== runs) return;
     if (!response || !boxes.length) return showCounts(undefined);
-    const counts = await facetCounts(current, response).catch(() => undefined);
-    if (run === runs) showCounts(counts);
+    showCounts(response.counts);
   };
 
   // The URL is the starting state: `?q=` from any search field, filters from a shared link.
@@ -325,7 +282,6 @@ let dialogView: SearchView | undefined;
 export function openModal(term?: string) {
   const dialog = document.querySelector<HTMLDialogElement>('dialog[data-search="dialog"]');
   if (!dialog) return;
-  void loadPagefind().catch(() => undefined);
   const view = (dialogView ??= setUpDialog(dialog));
   if (!dialog.open) dialog.showModal();
   view.input.focus();
