@@ -51,7 +51,6 @@ export function searchStrings(t: Translate): SearchStrings {
     unavailable: t('search.unavailable'),
     shown: t('search.shown'),
     sections: t('search.sections'),
-    hint: t('search.hint'),
     types: { article: t('search.type.article'), tree: t('search.type.tree'), training: t('search.type.training') },
   };
 }

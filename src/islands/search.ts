@@ -8,12 +8,12 @@
 import {
   excerptParts,
   fill,
-  FILTER_GROUPS,
   hasFilters,
   readSearchParams,
   resultUrl,
   searchQuery,
   statusText,
+  type FilterGroup,
   type FilterState,
   type SearchState,
   type SearchStrings,
@@ -64,6 +64,8 @@ class SearchView {
   private readonly strings: SearchStrings;
   private readonly heading: string;
   private readonly name: string;
+  /** What the status line says before a search: the markup's text (the dialog's hint, or nothing). */
+  private readonly idle: string;
   private total = 0;
   private shown = 0;
   private generation = 0;
@@ -76,6 +78,7 @@ class SearchView {
     this.name = root.dataset.search ?? 'search';
     this.input = root.querySelector('input[type=search]')!;
     this.status = root.querySelector('.search-status')!;
+    this.idle = this.status.textContent ?? '';
     this.list = root.querySelector('.search-results')!;
     this.more = root.querySelector('.search-more')!;
     this.strings = __KB_SEARCH_STRINGS__[lang()];
@@ -84,14 +87,9 @@ class SearchView {
   }
 
   /** Runs a search and shows its first page; resolves with the answer, or undefined if superseded. */
-  async search({ q, filters }: SearchState, idle = ''): Promise<SearchAnswer | undefined> {
+  async search({ q, filters }: SearchState): Promise<SearchAnswer | undefined> {
     const generation = ++this.generation;
-    if (!q && !hasFilters(filters)) {
-      this.total = 0;
-      this.render([], 0);
-      this.status.textContent = idle;
-      return undefined;
-    }
+    if (!q && !hasFilters(filters)) return this.clear(this.idle);
     const busy = setTimeout(() => generation === this.generation && (this.status.textContent = this.strings.loading), 400);
     try {
       const answer = await ask('search', { lang: lang(), view: this.name, q, filters, count: PAGE_SIZE, withCounts: this.withCounts });
@@ -101,16 +99,20 @@ class SearchView {
       this.status.textContent = statusText(this.strings, answer.total, q);
       return answer;
     } catch (error) {
-      if (generation === this.generation) {
-        this.total = 0;
-        this.render([], 0);
-        this.status.textContent = this.strings.unavailable;
-      }
+      if (generation === this.generation) this.clear(this.strings.unavailable);
       console.error(error);
       return undefined;
     } finally {
       clearTimeout(busy);
     }
+  }
+
+  /** Empties the list and says `status`. */
+  private clear(status: string): undefined {
+    this.total = 0;
+    this.render([], 0);
+    this.status.textContent = status;
+    return undefined;
   }
 
   private loadingMore = false;
@@ -228,16 +230,14 @@ export function initSearchPage() {
     document.title = current.q ? `„${current.q}“ – ${title}` : title;
     showSelection(current.filters);
     const response = await view.search(current);
-    if (run !== runs) return;
-    if (!response || !boxes.length) return showCounts(undefined);
-    showCounts(response.counts);
+    if (run === runs) showCounts(response?.counts);
   };
 
   // The URL is the starting state: `?q=` from any search field, filters from a shared link.
   const initial = readSearchParams(new URLSearchParams(location.search));
   view.input.value = initial.q;
   for (const box of boxes) {
-    box.checked = FILTER_GROUPS.some((g) => g === box.name && initial.filters[g]?.includes(box.value));
+    box.checked = initial.filters[box.name as FilterGroup]?.includes(box.value) ?? false;
     if (box.checked) box.closest('details')!.open = true;
   }
 
@@ -264,6 +264,7 @@ export function initSearchPage() {
     });
   }
   document.addEventListener('keydown', (event) => {
+    // Same shortcut as src/islands/search-trigger.ts, which stays free of imports to keep it 1 KB.
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
       event.preventDefault();
       view.input.focus();
@@ -305,7 +306,7 @@ function setUpDialog(dialog: HTMLDialogElement): SearchView {
       if (q === last) return;
       last = q;
       all.href = `${page}${searchQuery({ q, filters: {} })}`;
-      void view.search({ q, filters: {} }, __KB_SEARCH_STRINGS__[lang()].hint);
+      void view.search({ q, filters: {} });
     }, 120),
   );
   dialog.querySelector('[data-close]')!.addEventListener('click', () => dialog.close());

@@ -139,8 +139,6 @@ export interface SearchStrings {
   unavailable: string;
   shown: string;
   sections: string;
-  /** What the dialog shows before the first search. */
-  hint: string;
   types: Record<SearchType, string>;
 }
 
