@@ -16,6 +16,7 @@ export const LINT_RULES = [
   'personal-data',
   'too-long',
   'near-duplicate',
+  'admin-command',
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
@@ -57,6 +58,103 @@ function proseLines(body: string): string[] {
     }
     return fence ? '' : line.replace(/`[^`]*`/g, '``');
   });
+}
+
+/**
+ * Commands and wording that only staff may use: account, permission, registry, disk-encryption,
+ * certificate and service changes, and instructions to elevate. Each entry says what it found, so
+ * the message tells the author why. Harmless user commands (`ipconfig /all`, `hostname`, `Win+R`,
+ * `onedrive.exe /reset`) match none of them.
+ */
+const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
+  // PowerShell: Active Directory, Exchange Online, Microsoft Graph / Entra, BitLocker, TPM.
+  { what: 'Active Directory cmdlet', re: /\b[A-Z][a-z]+-AD[A-Z][A-Za-z]*\b/g },
+  { what: 'Exchange Online cmdlet', re: /\b[A-Z][a-z]+-(?:Mailbox|MailboxPermission|RecipientPermission|MailboxFolderPermission|DistributionGroupMember|TransportRule|QuarantineMessage)\b|\b(?:Connect|Disconnect)-ExchangeOnline\b/g },
+  { what: 'Microsoft Graph / Entra cmdlet', re: /\b[A-Z][a-z]+-Mg[A-Z][A-Za-z]*\b|\b(?:Connect|Disconnect)-(?:MgGraph|Entra|AzureAD|MsolService)\b/g },
+  { what: 'BitLocker or TPM cmdlet', re: /\b[A-Za-z]+-(?:BitLocker[A-Za-z]*|Tpm)\b/g },
+  // PowerShell: system changes.
+  { what: 'registry write', re: /\b(?:Set|New|Remove|Rename)-ItemProperty\b/g },
+  { what: 'service or computer change', re: /\b(?:Stop|Start|Restart|Set|New|Remove)-Service\b|\b(?:Restart|Stop|Rename|Add|Remove|Reset)-Computer(?:MachinePassword)?\b|\bTest-ComputerSecureChannel\b/g },
+  { what: 'local account or group change', re: /\b(?:New|Set|Remove|Enable|Disable|Add)-Local(?:User|Group|GroupMember)\b/g },
+  { what: 'policy or security setting change', re: /\bSet-(?:ExecutionPolicy|MpPreference|NetFirewallRule|NetFirewallProfile|VpnConnection|DnsClientServerAddress)\b|\bAdd-MpPreference\b/g },
+  { what: 'remote administration', re: /\b(?:Invoke-Command|Enter-PSSession)\b|\bpsexec(?:\.exe)?\b/gi },
+  // Command line tools.
+  { what: 'registry tool', re: /\breg(?:\.exe)?\s+(?:add|delete|import|copy|load|restore)\b|\bregedit(?:\.exe)?\b/gi },
+  { what: 'registry path', re: /\b(?:HKLM|HKCU|HKCR|HKU):?\\|\bHKEY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS)\b/g },
+  { what: 'permission or ownership change', re: /\b(?:icacls|cacls|takeown|secedit)(?:\.exe)?\b/gi },
+  { what: 'BitLocker tool', re: /\bmanage-bde(?:\.exe)?\b/gi },
+  { what: 'certificate tool', re: /\bcertutil(?:\.exe)?\b/gi },
+  { what: 'device registration change', re: /\bdsregcmd(?:\.exe)?\s+\/(?:leave|join|forcerecovery|cleanupaccounts|refreshprt|debug)\b/gi },
+  { what: 'account or service command', re: /\bnet(?:\.exe)?\s+(?:user|localgroup|group|accounts|stop|start|share|use\s+\S+\s+\/delete)\b/gi },
+  { what: 'service control', re: /\bsc(?:\.exe)?\s+(?:config|stop|start|delete|create|failure)\b/gi },
+  { what: 'boot, disk or system repair tool', re: /\b(?:bcdedit|diskpart|vssadmin|wbadmin|pnputil|bootrec)(?:\.exe)?\b|\bdism(?:\.exe)?\s+\/online\b|\bsfc(?:\.exe)?\s+\/scannow\b|\bchkdsk(?:\.exe)?\s+\S*\s*\/[rfx]\b/gi },
+  { what: 'network stack reset or firewall change', re: /\bnetsh(?:\.exe)?\s+(?:advfirewall|winsock\s+reset|int(?:erface)?\s+ip\s+reset|wlan\s+delete)\b/gi },
+  { what: 'file deletion in a system folder', re: /\b(?:rd|rmdir|del)\s+(?:\/[a-z]\s+)*["']?(?:%systemroot%|%windir%|C:\\Windows|C:\\ProgramData)/gi },
+  { what: 'run-as elevation', re: /\brunas(?:\.exe)?\s+\//gi },
+  // Instructions to elevate, in both languages.
+  { what: '"run as administrator" instruction', re: /\bals\s+Administrator(?:in)?\s+(?:ausführen|öffnen|starten|anmelden)\b|\b(?:Eingabeaufforderung|PowerShell|Terminal|Konsole)\s*(?:\(|,)?\s*als\s+Administrator\b|\bmit\s+(?:erhöhten|Administrator)[a-zäöü]*\s+Rechten\b|\b(?:run|open|start)\s+(?:it\s+|\S+\s+)?as\s+(?:an\s+)?administrator\b|\belevated\s+(?:command\s+prompt|prompt|PowerShell|shell|session|terminal)\b/gi },
+];
+
+/** One admin command found in a text: 1-based line, the matched text and what it is. */
+export interface AdminCommandHit {
+  line: number;
+  match: string;
+  what: string;
+}
+
+/** Blanks out `<Internal>…</Internal>` blocks (keeping line breaks), so only visible text remains. */
+export function withoutInternal(body: string): string {
+  let depth = 0;
+  return body.replace(/<Internal\b[^>]*?(\/?)>|<\/Internal\s*>|[^<\n]+|<|\n/g, (m, selfClosing: string | undefined) => {
+    if (m === '\n') return m;
+    if (m.startsWith('</Internal')) {
+      depth = Math.max(0, depth - 1);
+      return ' ';
+    }
+    if (m.startsWith('<Internal')) {
+      if (!selfClosing) depth += 1;
+      return ' ';
+    }
+    return depth > 0 ? ' '.repeat(m.length) : m;
+  });
+}
+
+/**
+ * Admin commands in text an employee can read: code blocks count (that is where commands are),
+ * `<Internal>` blocks do not.
+ */
+export function findAdminCommands(text: string): AdminCommandHit[] {
+  const hits: AdminCommandHit[] = [];
+  withoutInternal(text).split('\n').forEach((line, i) => {
+    const seen = new Set<string>();
+    for (const p of ADMIN_PATTERNS) {
+      for (const m of line.matchAll(p.re)) {
+        const match = m[0].replace(/\s+/g, ' ').trim();
+        if (seen.has(match.toLowerCase())) continue;
+        seen.add(match.toLowerCase());
+        hits.push({ line: i + 1, match, what: p.what });
+      }
+    }
+  });
+  return hits;
+}
+
+const adminMessage = (h: AdminCommandHit) =>
+  `${h.what} "${h.match}" in employee-visible text; put staff-only steps in <Internal> or raise the audience`;
+
+/**
+ * The admin-command rule for decision trees: an employee tree shows all its text (questions,
+ * help, answers, escalation hints) to employees, so its YAML is checked line by line.
+ */
+export function lintTrees(trees: readonly { file: string; source: string; audience: string }[]): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const t of trees) {
+    if (t.audience !== 'employee') continue;
+    for (const h of findAdminCommands(t.source.replace(/^\s*#.*$/gm, ''))) {
+      problems.push({ file: t.file, rule: 'admin-command', severity: 'error', field: 'nodes', message: adminMessage(h), line: h.line });
+    }
+  }
+  return problems;
 }
 
 /** The file line of a frontmatter key, for messages about frontmatter fields. */
@@ -102,6 +200,7 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
     });
 
     if (d.audience === 'employee') {
+      for (const h of findAdminCommands(a.body)) add(a, 'admin-command', 'error', 'body', adminMessage(h), atBody(h.line));
       proseLines(a.body).forEach((line, i) => {
         for (const m of line.matchAll(EMAIL_PATTERN)) {
           if (!options.allowedEmails.includes(m[0].toLowerCase())) {
