@@ -17,6 +17,7 @@ export const LINT_RULES = [
   'too-long',
   'near-duplicate',
   'admin-command',
+  'internal-heading',
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
@@ -139,6 +140,21 @@ export function findAdminCommands(text: string): AdminCommandHit[] {
   return hits;
 }
 
+/**
+ * Level-2 headings inside `<Internal>` blocks (1-based body lines). The article page builds its table
+ * of contents from all `##` headings, so such a heading would show in builds that hide the block.
+ */
+export function internalHeadings(body: string): number[] {
+  const visible = withoutInternal(body).split('\n');
+  let fence = false;
+  const lines: number[] = [];
+  body.split('\n').forEach((line, i) => {
+    if (/^\s{0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
+    else if (!fence && /^##\s/.test(line) && !/^##\s/.test(visible[i] ?? '')) lines.push(i + 1);
+  });
+  return lines;
+}
+
 const adminMessage = (h: AdminCommandHit) =>
   `${h.what} "${h.match}" in employee-visible text; put staff-only steps in <Internal> or raise the audience`;
 
@@ -198,6 +214,10 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
         if (problem) add(a, 'internal-link', 'error', 'link', `${path}: ${problem}`, atBody(i + 1));
       }
     });
+
+    for (const n of internalHeadings(a.body)) {
+      add(a, 'internal-heading', 'error', 'body', 'a "##" heading inside <Internal> would appear in the table of contents of builds that hide the block; use "###"', atBody(n));
+    }
 
     if (d.audience === 'employee') {
       for (const h of findAdminCommands(a.body)) add(a, 'admin-command', 'error', 'body', adminMessage(h), atBody(h.line));

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { articleSchema } from '../../src/schemas/index.ts';
 import { parseEntryWith } from '../../src/lib/content-files.ts';
 import type { DiskArticle } from '../../src/lib/kb-files.ts';
-import { findAdminCommands, lintArticles, lintTrees, withoutInternal, type LintOptions } from '../../src/lib/lint.ts';
+import { findAdminCommands, internalHeadings, lintArticles, lintTrees, withoutInternal, type LintOptions } from '../../src/lib/lint.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 
 function article(id: string, body: string, audience = 'employee', lang = 'de'): DiskArticle {
@@ -123,6 +123,15 @@ describe('admin-command lint rule', () => {
     expect(out).not.toContain('x');
     expect(out).toMatch(/^a\n/);
     expect(out).toMatch(/b\s+c$/);
+  });
+
+  it('rejects "##" headings inside <Internal> (the table of contents would show them), in any audience', () => {
+    const body = sections('Schritt.\n\n<Internal>\n\n## Für den Servicedesk\n\n### Details\n\n```bash\n## kein Heading\n```\n\n</Internal>\n\n## Danach');
+    for (const audience of ['employee', 'first-level']) {
+      const problems = lintArticles([article('a', body, audience)], options).filter((p) => p.rule === 'internal-heading');
+      expect(problems.map((p) => p.line)).toEqual([27]);
+    }
+    expect(internalHeadings('## Sichtbar\n<Internal>\n### Intern\n</Internal>')).toEqual([]);
   });
 
   it('checks employee trees line by line and skips staff trees and YAML comments', () => {
