@@ -93,7 +93,7 @@ const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
   { what: 'file deletion in a system folder', re: /\b(?:rd|rmdir|del)\s+(?:\/[a-z]\s+)*["']?(?:%systemroot%|%windir%|C:\\Windows|C:\\ProgramData)/gi },
   { what: 'run-as elevation', re: /\brunas(?:\.exe)?\s+\//gi },
   // Instructions to elevate, in both languages.
-  { what: '"run as administrator" instruction', re: /\bals\s+Administrator(?:in)?\s+(?:ausführen|öffnen|starten|anmelden)\b|\b(?:Eingabeaufforderung|PowerShell|Terminal|Konsole)\s*(?:\(|,)?\s*als\s+Administrator\b|\bmit\s+(?:erhöhten|Administrator)[a-zäöü]*\s+Rechten\b|\b(?:run|open|start)\s+(?:it\s+|\S+\s+)?as\s+(?:an\s+)?administrator\b|\belevated\s+(?:command\s+prompt|prompt|PowerShell|shell|session|terminal)\b/gi },
+  { what: '"run as administrator" instruction', re: /\bals\s+Administrator(?:in)?\s+(?:ausführen|öffnen|starten|anmelden)\b|\b(?:Eingabeaufforderung|PowerShell|Terminal|Konsole)\s*(?:\(|,)?\s*als\s+Administrator\b|\bmit\s+(?:erhöhten|Administrator)[a-zäöü]*\s+Rechten\b|\b(?:run|open|start)\s+(?:it\s+|\S+\s+)?as\s+(?:an\s+)?administrator\b|\belevated\s+(?:command\s+prompt|prompt|PowerShell|shell|session|terminal)\b|\b(?:Terminal|PowerShell|Eingabeaufforderung|Command\s+Prompt)\s*\((?:Admin|Administrator)\)/gi },
 ];
 
 /** One admin command found in a text: 1-based line, the matched text and what it is. */

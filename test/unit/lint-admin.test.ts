@@ -100,6 +100,8 @@ describe('admin-command lint rule', () => {
     expect(matches('Open an elevated command prompt and run:')).toEqual(['elevated command prompt']);
     expect(matches('Right-click Windows Terminal and choose Run as administrator.')).toEqual(['Run as administrator']);
     expect(matches('Starten Sie PowerShell mit erhöhten Rechten.')).toEqual(['mit erhöhten Rechten']);
+    expect(matches('Win+X > Terminal (Administrator) wählen')).toEqual(['Terminal (Administrator)']);
+    expect(matches('Press Win+X and choose Terminal (Admin).')).toEqual(['Terminal (Admin)']);
   });
 
   it('leaves harmless user commands and mentions of admin rights alone', () => {
