@@ -96,6 +96,17 @@ const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
   { what: '"run as administrator" instruction', re: /\bals\s+Administrator(?:in)?\s+(?:ausführen|öffnen|starten|anmelden)\b|\b(?:Eingabeaufforderung|PowerShell|Terminal|Konsole)\s*(?:\(|,)?\s*als\s+Administrator\b|\bmit\s+(?:erhöhten|Administrator)[a-zäöü]*\s+Rechten\b|\b(?:run|open|start)\s+(?:it\s+|\S+\s+)?as\s+(?:an\s+)?administrator\b|\belevated\s+(?:command\s+prompt|prompt|PowerShell|shell|session|terminal)\b|\b(?:Terminal|PowerShell|Eingabeaufforderung|Command\s+Prompt)\s*\((?:Admin|Administrator)\)/gi },
 ];
 
+/** All patterns in one expression per case mode, to rule out a text or line in one pass. */
+const anyOf = (insensitive: boolean) =>
+  new RegExp(
+    ADMIN_PATTERNS.filter((p) => p.re.flags.includes('i') === insensitive)
+      .map((p) => `(?:${p.re.source})`)
+      .join('|'),
+    insensitive ? 'i' : '',
+  );
+const ANY_ADMIN_CASE = anyOf(false);
+const ANY_ADMIN_NOCASE = anyOf(true);
+
 /** One admin command found in a text: 1-based line, the matched text and what it is. */
 export interface AdminCommandHit {
   line: number;
@@ -126,7 +137,11 @@ export function withoutInternal(body: string): string {
  */
 export function findAdminCommands(text: string): AdminCommandHit[] {
   const hits: AdminCommandHit[] = [];
-  withoutInternal(text).split('\n').forEach((line, i) => {
+  const visible = withoutInternal(text);
+  // One pass over the whole text first: most articles contain no admin command at all.
+  if (!ANY_ADMIN_CASE.test(visible) && !ANY_ADMIN_NOCASE.test(visible)) return hits;
+  visible.split('\n').forEach((line, i) => {
+    if (!ANY_ADMIN_CASE.test(line) && !ANY_ADMIN_NOCASE.test(line)) return;
     const seen = new Set<string>();
     for (const p of ADMIN_PATTERNS) {
       for (const m of line.matchAll(p.re)) {
