@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { contentDir } from '../src/lib/content-files.ts';
 import { readKb } from '../src/lib/kb-files.ts';
 import { formatProblem, formatProblems } from '../src/lib/problems.ts';
-import { lintArticles, lintTrees } from '../src/lib/lint.ts';
+import { lintArticles, lintTraining, lintTrees } from '../src/lib/lint.ts';
 import { buildDate, reviewReport } from '../src/lib/review.ts';
 import config from '../kb.config.ts';
 import { GENERATED_SCHEMAS } from '../src/lib/json-schema.ts';
@@ -73,6 +73,7 @@ function lint(root: string, json: boolean): number {
       tags: new Set(kb.articles.flatMap((a) => a.data.tags)),
     }),
     ...lintTrees(kb.trees.map((t) => ({ file: t.file, audience: t.tree.audience, source: readFileSync(t.file, 'utf8') }))),
+    ...lintTraining(kb.training.map((t) => ({ file: t.file, audience: t.data.audience, source: readFileSync(t.file, 'utf8') }))),
   ];
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (json) console.log(JSON.stringify({ problems, errors, warnings: problems.length - errors }, null, 2));

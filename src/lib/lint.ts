@@ -173,19 +173,35 @@ export function internalHeadings(body: string): number[] {
 const adminMessage = (h: AdminCommandHit) =>
   `${h.what} "${h.match}" in employee-visible text; put staff-only steps in <Internal> or raise the audience`;
 
-/**
- * The admin-command rule for decision trees: an employee tree shows all its text (questions,
- * help, answers, escalation hints) to employees, so its YAML is checked line by line.
- */
-export function lintTrees(trees: readonly { file: string; source: string; audience: string }[]): LintProblem[] {
+/** A content file other than an article, as the admin-command rule reads it: the whole source. */
+export interface SourceFile {
+  file: string;
+  source: string;
+  audience: string;
+}
+
+function lintSources(files: readonly SourceFile[], field: string, strip: (source: string) => string): LintProblem[] {
   const problems: LintProblem[] = [];
-  for (const t of trees) {
-    if (t.audience !== 'employee') continue;
-    for (const h of findAdminCommands(t.source.replace(/^\s*#.*$/gm, ''))) {
-      problems.push({ file: t.file, rule: 'admin-command', severity: 'error', field: 'nodes', message: adminMessage(h), line: h.line });
+  for (const f of files) {
+    if (f.audience !== 'employee') continue;
+    for (const h of findAdminCommands(strip(f.source))) {
+      problems.push({ file: f.file, rule: 'admin-command', severity: 'error', field, message: adminMessage(h), line: h.line });
     }
   }
   return problems;
+}
+
+/**
+ * The admin-command rule for decision trees: an employee tree shows all its text (questions,
+ * help, answers, escalation hints) to employees, so its YAML is checked line by line (comments aside).
+ */
+export function lintTrees(trees: readonly SourceFile[]): LintProblem[] {
+  return lintSources(trees, 'nodes', (s) => s.replace(/^\s*#.*$/gm, ''));
+}
+
+/** The admin-command rule for employee training modules: frontmatter and text outside `<Internal>`. */
+export function lintTraining(modules: readonly SourceFile[]): LintProblem[] {
+  return lintSources(modules, 'body', (s) => s);
 }
 
 /** The file line of a frontmatter key, for messages about frontmatter fields. */

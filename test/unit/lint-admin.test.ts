@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { articleSchema } from '../../src/schemas/index.ts';
 import { parseEntryWith } from '../../src/lib/content-files.ts';
 import type { DiskArticle } from '../../src/lib/kb-files.ts';
-import { findAdminCommands, internalHeadings, lintArticles, lintTrees, withoutInternal, type LintOptions } from '../../src/lib/lint.ts';
+import { findAdminCommands, internalHeadings, lintArticles, lintTraining, lintTrees, withoutInternal, type LintOptions } from '../../src/lib/lint.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 
 function article(id: string, body: string, audience = 'employee', lang = 'de'): DiskArticle {
@@ -144,7 +144,15 @@ describe('admin-command lint rule', () => {
     expect(lintTrees([{ file: 'content/trees/t.yaml', source, audience: 'first-level' }])).toEqual([]);
   });
 
-  it('lets the sample KB pass, trees included', () => {
+  it('checks employee training modules outside <Internal>', () => {
+    const source = '---\ntitle: "Schulung"\naudience: employee\n---\n\n## Inhalte\n\n- `gpupdate /force` und `net user mm /domain`\n\n<Internal>\n\n`manage-bde -status`\n\n</Internal>\n';
+    expect(lintTraining([{ file: 'content/training/s.mdx', source, audience: 'employee' }]).map(formatProblem)).toEqual([
+      'content/training/s.mdx:8  body: account or service command "net user" in employee-visible text; put staff-only steps in <Internal> or raise the audience',
+    ]);
+    expect(lintTraining([{ file: 'content/training/s.mdx', source, audience: 'first-level' }])).toEqual([]);
+  });
+
+  it('lets the sample KB pass, trees and training included', () => {
     const r = spawnSync(process.execPath, ['scripts/kb.ts', 'lint', '--json'], { encoding: 'utf8' });
     const out = JSON.parse(r.stdout) as { errors: number; problems: { rule: string }[] };
     expect(out.problems.filter((p) => p.rule === 'admin-command')).toEqual([]);
