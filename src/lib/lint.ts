@@ -114,21 +114,58 @@ export interface AdminCommandHit {
   what: string;
 }
 
-/** Blanks out `<Internal>…</Internal>` blocks (keeping line breaks), so only visible text remains. */
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+/** The text with code (fenced blocks, inline spans) replaced by same-length filler: a tag there is just text. */
+function maskCode(body: string): string {
+  let fence: string | undefined;
+  return body
+    .split('\n')
+    .map((line) => {
+      const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence) {
+        if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+        return 'x'.repeat(line.length);
+      }
+      if (f) {
+        fence = f;
+        return 'x'.repeat(line.length);
+      }
+      return line.replace(/(`+)(?:(?!\1).)+?\1/g, (m) => 'x'.repeat(m.length));
+    })
+    .join('\n');
+}
+
+/**
+ * Blanks out `<Internal>…</Internal>` blocks (keeping every line break and line length), so only
+ * visible text remains. Tags inside code are text, as in MDX.
+ */
 export function withoutInternal(body: string): string {
   let depth = 0;
-  return body.replace(/<Internal\b[^>]*?(\/?)>|<\/Internal\s*>|[^<\n]+|<|\n/g, (m, selfClosing: string | undefined) => {
-    if (m === '\n') return m;
-    if (m.startsWith('</Internal')) {
-      depth = Math.max(0, depth - 1);
-      return ' ';
+  let start = 0;
+  let last = 0;
+  let out = '';
+  for (const m of maskCode(body).matchAll(/<Internal\b[^>]*?(\/?)>|<\/Internal\s*>/g)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    if (m[0].startsWith('</')) {
+      if (depth > 0 && --depth === 0) {
+        out += blank(body.slice(start, end));
+        last = end;
+      }
+    } else if (m[1]) {
+      if (depth === 0) {
+        out += body.slice(last, at) + blank(m[0]);
+        last = end;
+      }
+    } else {
+      if (depth++ === 0) {
+        out += body.slice(last, at);
+        start = at;
+      }
     }
-    if (m.startsWith('<Internal')) {
-      if (!selfClosing) depth += 1;
-      return ' ';
-    }
-    return depth > 0 ? ' '.repeat(m.length) : m;
-  });
+  }
+  return out + (depth > 0 ? blank(body.slice(start)) : body.slice(last));
 }
 
 /**

@@ -117,6 +117,13 @@ describe('admin-command lint rule', () => {
     for (const t of harmless) expect(matches(t), t).toEqual([]);
   });
 
+  it('treats <Internal> inside code as text, as MDX does', () => {
+    expect(matches('Schreiben Sie `<Internal>` um interne Schritte.\nDanach `manage-bde -status` ausführen.')).toEqual(['manage-bde']);
+    expect(matches('```mdx\n<Internal>\n```\n\n`takeown /f x`')).toEqual(['takeown']);
+    expect(matches('<Internal>\n\n```cmd\nrem </Internal> steht hier nur im Code\nicacls x\n```\n\n</Internal>')).toEqual([]);
+    expect(matches('<Internal level="first-level" />\n`net user x`')).toEqual(['net user']);
+  });
+
   it('blanks <Internal> blocks but keeps line numbers', () => {
     const text = 'a\n<Internal>\nGEHEIM\n</Internal>\nb <Internal>x</Internal> c';
     const out = withoutInternal(text);
