@@ -67,12 +67,12 @@ function proseLines(body: string): string[] {
  * the message tells the author why. Harmless user commands (`ipconfig /all`, `hostname`, `Win+R`,
  * `onedrive.exe /reset`) match none of them.
  */
-const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
+export const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
   // PowerShell: Active Directory, Exchange Online, Microsoft Graph / Entra, BitLocker, TPM.
   { what: 'Active Directory cmdlet', re: /\b[A-Z][a-z]+-AD[A-Z][A-Za-z]*\b/g },
   { what: 'Exchange Online cmdlet', re: /\b[A-Z][a-z]+-(?:Mailbox|MailboxPermission|RecipientPermission|MailboxFolderPermission|DistributionGroupMember|TransportRule|QuarantineMessage)\b|\b(?:Connect|Disconnect)-ExchangeOnline\b/g },
   { what: 'Microsoft Graph / Entra cmdlet', re: /\b[A-Z][a-z]+-Mg[A-Z][A-Za-z]*\b|\b(?:Connect|Disconnect)-(?:MgGraph|Entra|AzureAD|MsolService)\b/g },
-  { what: 'BitLocker or TPM cmdlet', re: /\b[A-Za-z]+-(?:BitLocker[A-Za-z]*|Tpm)\b/g },
+  { what: 'BitLocker or TPM cmdlet', re: /\b(?:Get|Set|Add|Remove|Enable|Disable|Suspend|Resume|Lock|Unlock|Backup|BackupToAAD|Clear|Initialize|Import|Export)-(?:BitLocker[A-Za-z]*|Tpm)\b/g },
   // PowerShell: system changes.
   { what: 'registry write', re: /\b(?:Set|New|Remove|Rename)-ItemProperty\b/g },
   { what: 'service or computer change', re: /\b(?:Stop|Start|Restart|Set|New|Remove)-Service\b|\b(?:Restart|Stop|Rename|Add|Remove|Reset)-Computer(?:MachinePassword)?\b|\bTest-ComputerSecureChannel\b/g },
@@ -141,6 +141,7 @@ function maskCode(body: string): string {
  * visible text remains. Tags inside code are text, as in MDX.
  */
 export function withoutInternal(body: string): string {
+  if (!body.includes('<Internal')) return body;
   let depth = 0;
   let start = 0;
   let last = 0;
