@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import { contentDir } from '../src/lib/content-files.ts';
 import { readKb } from '../src/lib/kb-files.ts';
 import { formatProblem, formatProblems } from '../src/lib/problems.ts';
-import { lintArticles } from '../src/lib/lint.ts';
+import { lintArticles, lintTraining, lintTrees } from '../src/lib/lint.ts';
 import { buildDate, reviewReport } from '../src/lib/review.ts';
 import config from '../kb.config.ts';
 import { GENERATED_SCHEMAS } from '../src/lib/json-schema.ts';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold.ts';
@@ -72,6 +72,8 @@ function lint(root: string, json: boolean): number {
       categoryIds: new Set(kb.categories.map((c) => c.id)),
       tags: new Set(kb.articles.flatMap((a) => a.data.tags)),
     }),
+    ...lintTrees(kb.trees.map((t) => ({ file: t.file, audience: t.tree.audience, source: readFileSync(t.file, 'utf8') }))),
+    ...lintTraining(kb.training.map((t) => ({ file: t.file, audience: t.data.audience, source: readFileSync(t.file, 'utf8') }))),
   ];
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (json) console.log(JSON.stringify({ problems, errors, warnings: problems.length - errors }, null, 2));

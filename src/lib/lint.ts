@@ -16,6 +16,8 @@ export const LINT_RULES = [
   'personal-data',
   'too-long',
   'near-duplicate',
+  'admin-command',
+  'internal-heading',
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
@@ -57,6 +59,187 @@ function proseLines(body: string): string[] {
     }
     return fence ? '' : line.replace(/`[^`]*`/g, '``');
   });
+}
+
+/**
+ * Commands and wording that only staff may use: account, permission, registry, disk-encryption,
+ * certificate and service changes, and instructions to elevate. Each entry says what it found, so
+ * the message tells the author why. Harmless user commands (`ipconfig /all`, `hostname`, `Win+R`,
+ * `onedrive.exe /reset`) match none of them.
+ */
+export const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
+  // PowerShell: Active Directory, Exchange Online, Microsoft Graph / Entra, BitLocker, TPM.
+  { what: 'Active Directory cmdlet', re: /\b[A-Z][a-z]+-AD[A-Z][A-Za-z]*\b/g },
+  { what: 'Exchange Online cmdlet', re: /\b[A-Z][a-z]+-(?:Mailbox|MailboxPermission|RecipientPermission|MailboxFolderPermission|DistributionGroupMember|TransportRule|QuarantineMessage)\b|\b(?:Connect|Disconnect)-ExchangeOnline\b/g },
+  { what: 'Microsoft Graph / Entra cmdlet', re: /\b[A-Z][a-z]+-Mg[A-Z][A-Za-z]*\b|\b(?:Connect|Disconnect)-(?:MgGraph|Entra|AzureAD|MsolService)\b/g },
+  { what: 'BitLocker or TPM cmdlet', re: /\b(?:Get|Set|Add|Remove|Enable|Disable|Suspend|Resume|Lock|Unlock|Backup|BackupToAAD|Clear|Initialize|Import|Export)-(?:BitLocker[A-Za-z]*|Tpm)\b/g },
+  // PowerShell: system changes.
+  { what: 'registry write', re: /\b(?:Set|New|Remove|Rename)-ItemProperty\b/g },
+  { what: 'service or computer change', re: /\b(?:Stop|Start|Restart|Set|New|Remove)-Service\b|\b(?:Restart|Stop|Rename|Add|Remove|Reset)-Computer(?:MachinePassword)?\b|\bTest-ComputerSecureChannel\b/g },
+  { what: 'local account or group change', re: /\b(?:New|Set|Remove|Enable|Disable|Add)-Local(?:User|Group|GroupMember)\b/g },
+  { what: 'policy or security setting change', re: /\bSet-(?:ExecutionPolicy|MpPreference|NetFirewallRule|NetFirewallProfile|VpnConnection|DnsClientServerAddress)\b|\bAdd-MpPreference\b/g },
+  { what: 'remote administration', re: /\b(?:Invoke-Command|Enter-PSSession)\b|\bpsexec(?:\.exe)?\b/gi },
+  // Command line tools.
+  { what: 'registry tool', re: /\breg(?:\.exe)?\s+(?:add|delete|import|copy|load|restore)\b|\bregedit(?:\.exe)?\b/gi },
+  { what: 'registry path', re: /\b(?:HKLM|HKCU|HKCR|HKU):?\\|\bHKEY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS)\b/g },
+  { what: 'permission or ownership change', re: /\b(?:icacls|cacls|takeown|secedit)(?:\.exe)?\b/gi },
+  { what: 'BitLocker tool', re: /\bmanage-bde(?:\.exe)?\b/gi },
+  { what: 'certificate tool', re: /\bcertutil(?:\.exe)?\b/gi },
+  { what: 'device registration change', re: /\bdsregcmd(?:\.exe)?\s+\/(?:leave|join|forcerecovery|cleanupaccounts|refreshprt|debug)\b/gi },
+  { what: 'account or service command', re: /\bnet(?:\.exe)?\s+(?:user|localgroup|group|accounts|stop|start|share|use\s+\S+\s+\/delete)\b/gi },
+  { what: 'service control', re: /\bsc(?:\.exe)?\s+(?:config|stop|start|delete|create|failure)\b/gi },
+  { what: 'boot, disk or system repair tool', re: /\b(?:bcdedit|diskpart|vssadmin|wbadmin|pnputil|bootrec)(?:\.exe)?\b|\bdism(?:\.exe)?\s+\/online\b|\bsfc(?:\.exe)?\s+\/scannow\b|\bchkdsk(?:\.exe)?\s+\S*\s*\/[rfx]\b/gi },
+  { what: 'network stack reset or firewall change', re: /\bnetsh(?:\.exe)?\s+(?:advfirewall|winsock\s+reset|int(?:erface)?\s+ip\s+reset|wlan\s+delete)\b/gi },
+  { what: 'file deletion in a system folder', re: /\b(?:rd|rmdir|del)\s+(?:\/[a-z]\s+)*["']?(?:%systemroot%|%windir%|C:\\Windows|C:\\ProgramData)/gi },
+  { what: 'run-as elevation', re: /\brunas(?:\.exe)?\s+\//gi },
+  // Instructions to elevate, in both languages.
+  { what: '"run as administrator" instruction', re: /\bals\s+Administrator(?:in)?\s+(?:ausführen|öffnen|starten|anmelden)\b|\b(?:Eingabeaufforderung|PowerShell|Terminal|Konsole)\s*(?:\(|,)?\s*als\s+Administrator\b|\bmit\s+(?:erhöhten|Administrator)[a-zäöü]*\s+Rechten\b|\b(?:run|open|start)\s+(?:it\s+|\S+\s+)?as\s+(?:an\s+)?administrator\b|\belevated\s+(?:command\s+prompt|prompt|PowerShell|shell|session|terminal)\b|\b(?:Terminal|PowerShell|Eingabeaufforderung|Command\s+Prompt)\s*\((?:Admin|Administrator)\)/gi },
+];
+
+/** All patterns in one expression per case mode, to rule out a text or line in one pass. */
+const anyOf = (insensitive: boolean) =>
+  new RegExp(
+    ADMIN_PATTERNS.filter((p) => p.re.flags.includes('i') === insensitive)
+      .map((p) => `(?:${p.re.source})`)
+      .join('|'),
+    insensitive ? 'i' : '',
+  );
+const ANY_ADMIN_CASE = anyOf(false);
+const ANY_ADMIN_NOCASE = anyOf(true);
+
+/** One admin command found in a text: 1-based line, the matched text and what it is. */
+export interface AdminCommandHit {
+  line: number;
+  match: string;
+  what: string;
+}
+
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+/** The text with code (fenced blocks, inline spans) replaced by same-length filler: a tag there is just text. */
+function maskCode(body: string): string {
+  let fence: string | undefined;
+  return body
+    .split('\n')
+    .map((line) => {
+      const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence) {
+        if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+        return 'x'.repeat(line.length);
+      }
+      if (f) {
+        fence = f;
+        return 'x'.repeat(line.length);
+      }
+      return line.replace(/(`+)(?:(?!\1).)+?\1/g, (m) => 'x'.repeat(m.length));
+    })
+    .join('\n');
+}
+
+/**
+ * Blanks out `<Internal>…</Internal>` blocks (keeping every line break and line length), so only
+ * visible text remains. Tags inside code are text, as in MDX.
+ */
+export function withoutInternal(body: string): string {
+  if (!body.includes('<Internal')) return body;
+  let depth = 0;
+  let start = 0;
+  let last = 0;
+  let out = '';
+  for (const m of maskCode(body).matchAll(/<Internal\b[^>]*?(\/?)>|<\/Internal\s*>/g)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    if (m[0].startsWith('</')) {
+      if (depth > 0 && --depth === 0) {
+        out += blank(body.slice(start, end));
+        last = end;
+      }
+    } else if (m[1]) {
+      if (depth === 0) {
+        out += body.slice(last, at) + blank(m[0]);
+        last = end;
+      }
+    } else {
+      if (depth++ === 0) {
+        out += body.slice(last, at);
+        start = at;
+      }
+    }
+  }
+  return out + (depth > 0 ? blank(body.slice(start)) : body.slice(last));
+}
+
+/**
+ * Admin commands in text an employee can read: code blocks count (that is where commands are),
+ * `<Internal>` blocks do not.
+ */
+export function findAdminCommands(text: string): AdminCommandHit[] {
+  const hits: AdminCommandHit[] = [];
+  const visible = withoutInternal(text);
+  // One pass over the whole text first: most articles contain no admin command at all.
+  if (!ANY_ADMIN_CASE.test(visible) && !ANY_ADMIN_NOCASE.test(visible)) return hits;
+  visible.split('\n').forEach((line, i) => {
+    if (!ANY_ADMIN_CASE.test(line) && !ANY_ADMIN_NOCASE.test(line)) return;
+    const seen = new Set<string>();
+    for (const p of ADMIN_PATTERNS) {
+      for (const m of line.matchAll(p.re)) {
+        const match = m[0].replace(/\s+/g, ' ').trim();
+        if (seen.has(match.toLowerCase())) continue;
+        seen.add(match.toLowerCase());
+        hits.push({ line: i + 1, match, what: p.what });
+      }
+    }
+  });
+  return hits;
+}
+
+/**
+ * Level-2 headings inside `<Internal>` blocks (1-based body lines). The article page builds its table
+ * of contents from all `##` headings, so such a heading would show in builds that hide the block.
+ */
+export function internalHeadings(body: string): number[] {
+  const visible = withoutInternal(body).split('\n');
+  let fence = false;
+  const lines: number[] = [];
+  body.split('\n').forEach((line, i) => {
+    if (/^\s{0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
+    else if (!fence && /^##\s/.test(line) && !/^##\s/.test(visible[i] ?? '')) lines.push(i + 1);
+  });
+  return lines;
+}
+
+const adminMessage = (h: AdminCommandHit) =>
+  `${h.what} "${h.match}" in employee-visible text; put staff-only steps in <Internal> or raise the audience`;
+
+/** A content file other than an article, as the admin-command rule reads it: the whole source. */
+export interface SourceFile {
+  file: string;
+  source: string;
+  audience: string;
+}
+
+function lintSources(files: readonly SourceFile[], field: string, strip: (source: string) => string): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const f of files) {
+    if (f.audience !== 'employee') continue;
+    for (const h of findAdminCommands(strip(f.source))) {
+      problems.push({ file: f.file, rule: 'admin-command', severity: 'error', field, message: adminMessage(h), line: h.line });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The admin-command rule for decision trees: an employee tree shows all its text (questions,
+ * help, answers, escalation hints) to employees, so its YAML is checked line by line (comments aside).
+ */
+export function lintTrees(trees: readonly SourceFile[]): LintProblem[] {
+  return lintSources(trees, 'nodes', (s) => s.replace(/^\s*#.*$/gm, ''));
+}
+
+/** The admin-command rule for employee training modules: frontmatter and text outside `<Internal>`. */
+export function lintTraining(modules: readonly SourceFile[]): LintProblem[] {
+  return lintSources(modules, 'body', (s) => s);
 }
 
 /** The file line of a frontmatter key, for messages about frontmatter fields. */
@@ -101,7 +284,12 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
       }
     });
 
+    for (const n of internalHeadings(a.body)) {
+      add(a, 'internal-heading', 'error', 'body', 'a "##" heading inside <Internal> would appear in the table of contents of builds that hide the block; use "###"', atBody(n));
+    }
+
     if (d.audience === 'employee') {
+      for (const h of findAdminCommands(a.body)) add(a, 'admin-command', 'error', 'body', adminMessage(h), atBody(h.line));
       proseLines(a.body).forEach((line, i) => {
         for (const m of line.matchAll(EMAIL_PATTERN)) {
           if (!options.allowedEmails.includes(m[0].toLowerCase())) {
