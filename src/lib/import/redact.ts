@@ -60,7 +60,7 @@ const NOT_A_PASSWORD = new Set(
   ).split(' '),
 );
 
-const PASSWORD_WORD = String.raw`(?:initial|start|einmal|standard|default|temporär(?:e[snr]?)?\s+|neue[snr]?\s+|new\s+|one-time\s+|temporary\s+|initial\s+|wlan-?|wifi-?|wi-fi\s+|test-?)?(?:passwor[dt]|kennwort|passphrase|passwd|pwd|pw|pin|zugangscode|access\s+code|secret|geheimnis|client[-_ ]?secret|api[-_ ]?key|token)`;
+const PASSWORD_WORD = String.raw`(?:(?:initial|start|einmal|standard|default|temporär(?:e[snr]?)?\s+|neue[snr]?\s+|new\s+|one-time\s+|temporary\s+|initial\s+|wlan-?|wifi-?|wi-fi\s+|test-?)?(?:passwor[dt]|kennwort|passphrase|passwd|pwd|pw|pin|zugangscode|access\s+code|secret|geheimnis|client[-_ ]?secret|api[-_ ]?key|token)|(?:wlan|wifi|wpa2?|netzwerk)-?(?:schlüssel|key)|psk|tap|temporary\s+access\s+pass|befristete[rn]?\s+zugriffspass|zugriffspass)`;
 /** "Passwort: x", "password for the test account was x", "Das Passwort lautet x", "Initialpasswort x". */
 const PASSWORD_IS = new RegExp(
   String.raw`\b(${PASSWORD_WORD})((?:\s+(?:for|für|of|des|der|vom|von|zum|the|den|das|dem|test|account|accounts|konto|kontos|testkonto|testaccount|testkontos|testaccounts|user|benutzer|benutzers|the|neue[nr]?|new|vpn|wlan|wifi|admin|lokale[nr]?|local|[\p{L}-]+konto[s]?|[\p{L}-]+account[s]?)){0,4})(\s*(?:(?:ist|is|was|war|lautet|lautete|heißt|wäre|would\s+be)\s*[:=]?|[:=]|->|→)\s*|\s+)("[^"\n]+"|„[^“\n]+“|'[^'\n]+'|»[^«\n]+«|[^\s,;]+)`,
@@ -68,7 +68,7 @@ const PASSWORD_IS = new RegExp(
 );
 /** "Passwort wurde auf x gesetzt", "password reset to x", "Kennwort auf x zurückgesetzt". */
 const PASSWORD_SET = new RegExp(
-  String.raw`\b((?:${PASSWORD_WORD})\b[^.\n]{0,60}?\b(?:auf|to|as|als)\s+)("[^"\n]+"|„[^“\n]+“|'[^'\n]+'|»[^«\n]+«|[^\s,;]+)(?=\s+(?:gesetzt|zurückgesetzt|geändert|geaendert|vergeben|festgelegt|eingestellt)|[\s.,;]*$|[.,;]\s)`,
+  String.raw`\b((?:${PASSWORD_WORD})\b[^.\n]{0,60}?\b(?:auf|to|as|als)\s+)("[^"\n]+"|„[^“\n]+“|'[^'\n]+'|»[^«\n]+«|[^\s,;]+)(?=\s|$|[.,;])`,
   'gimu',
 );
 
@@ -80,6 +80,8 @@ function redactPasswords(t: string): string {
     if (!bare || NOT_A_PASSWORD.has(bare.toLowerCase()) || bare.startsWith('[')) return m;
     // "Passwort ändern" / "password reset": no separator and a plain lowercase word is not a value.
     if (!sep.trim() && /^\p{Ll}+$/u.test(bare)) return m;
+    // "password for PC-LON-3310 is not shown": after "for …" only "is/was/:" introduces the value.
+    if (!sep.trim() && words.trim()) return m;
     if (!sep.trim() && /^\p{Lu}\p{Ll}+$/u.test(bare) && !/\d/.test(bare) && bare.length < 6) return m;
     const tail = /^["„'»]/.test(value) ? '' : value.slice(value.replace(trailingPunct, '').length);
     return `${key}${words}${sep || ' '}${PLACEHOLDER.secret}${/[.,;:!?)]$/.test(value) && tail ? tail.replace(/^[!?]+/, '') : ''}`;
@@ -88,13 +90,16 @@ function redactPasswords(t: string): string {
     const bare = value.replace(/^["„'»]|["“'«]$/g, '').replace(trailingPunct, '');
     if (!bare || NOT_A_PASSWORD.has(bare.toLowerCase()) || bare.startsWith('[')) return m;
     if (/^\p{Ll}+$/u.test(bare) && !/\d/.test(bare)) return m;
+    // "Kennwortablauf auf 90 Tage gesetzt": a password has six characters and more than one kind of them.
+    const kinds = [/\p{Ll}/u, /\p{Lu}/u, /\d/, /[^\p{L}\d]/u].filter((re) => re.test(bare)).length;
+    if (bare.length < 6 || kinds < 2) return m;
     return `${head}${PLACEHOLDER.secret}${/[.,;]$/.test(value) ? value.at(-1) : ''}`;
   });
   return t;
 }
 
 const EMPLOYEE_ID = new RegExp(
-  String.raw`\b((?:employee|staff|personnel|mitarbeiter|personal)[\s-]*(?:id|no\.?|number|nr\.?|nummer|kennung)|personalnummer|personalnr\.?|pers\.?[\s-]*nr\.?|p-?nr\.?|ma-?nr\.?|mitarbeiternummer|mitarbeiter-id|emp\.?\s*id|badge\s*(?:id|no\.?)|ausweisnummer|ausweis-nr\.?)(\s*[:#.=]?\s*)([A-Z]{0,3}[-/]?\d{3,10})\b`,
+  String.raw`\b((?:employee|staff|personnel|mitarbeiter|personal)[\s-]*(?:id|no\.?|number|nr\.?|nummer|kennung)|personalnummer|personalnr\.?|pers\.?[\s-]*nr\.?|p-?nr\.?|ma-?nr\.?|mitarbeiternummer|mitarbeiter-id|emp\.?\s*id|badge\s*(?:id|no\.?)|ausweisnummer|ausweis-nr\.?)((?:\s+(?:is|ist|lautet|was|war))?\s*[:#.=]?\s*)([A-Z]{0,3}[-/]?\d{3,10})\b`,
   'giu',
 );
 /** Logon names after a clear label: "Benutzername tbecker", "Login: a.nowak", "sAMAccountName=jweiss". */
@@ -128,7 +133,7 @@ const PHONE_LABELLED = new RegExp(
 const PHONE_INTL = /(?<![\w+])(?:\+|00)(?:[1-9]\d{0,2})[\s./-]?(?:\(0\))?[\s./-]?\(?\d{1,5}\)?(?:[\s./-]?\d){4,}(?![\w])/g;
 const PHONE_NATIONAL = /(?<![\w/.:,-])\(?0\d{2,5}\)?(?:[\s/-]|\s?\/\s?)?\d(?:[\s/-]?\d){4,11}(?![\w])(?![.:,]\d)/g;
 
-function redactShapes(text: string): string {
+export function redactShapes(text: string): string {
   let t = text;
   // Jira account ids
   t = t.replace(/\[~accountid:[^\]]*\]/gi, PLACEHOLDER.name).replace(/\[~[a-z0-9._-]+\]/gi, PLACEHOLDER.name).replace(/\b\d{6}:[0-9a-f]{8}-[0-9a-f-]{27,}\b/gi, PLACEHOLDER.name);
@@ -144,7 +149,7 @@ function redactShapes(text: string): string {
   t = t.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, PLACEHOLDER.secret);
   t = t.replace(/\bBearer\s+[A-Za-z0-9._~+/-]+=*/g, `Bearer ${PLACEHOLDER.secret}`);
   // BitLocker recovery keys: 48 digits in any grouping (8×6 with dashes, spaces, read out in pairs…).
-  t = t.replace(/(?<![\d.])\d(?:[\s-]{0,3}\d){47}(?![\d.])/g, PLACEHOLDER.secret);
+  t = t.replace(/(?<!\d)(?<!\d[.,])\d(?:[\s-]{0,3}\d){47}(?!\d)(?![.,]\d)/g, PLACEHOLDER.secret);
   t = t.replace(/\b((?:bitlocker|wiederherstellungs)[\p{L}-]*|recovery\s+key)(\s*(?:[:=]|lautet|ist|is)?\s*)(\d[\d\s-]{10,}\d)/giu, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.secret}`);
   // Long random-looking strings (keys, tokens): 32+ base64/hex characters with digits and letters.
   t = t.replace(/\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, PLACEHOLDER.secret);
@@ -268,6 +273,7 @@ export class NameIndex {
     if (!p) return;
     const firstFull = p.first.filter((w) => w.replace(/\.$/, '').length > 1);
     const initials = p.first.map((w) => w[0]!);
+    void initials;
     const lastJoined = p.last.map(wordPattern).join('\\s+');
     const forms: string[] = [];
     if (p.last.length) {
@@ -280,7 +286,8 @@ export class NameIndex {
         forms.push(`${wordPattern(f0[0]!)}\\.?${wordPattern(l)}`, `${wordPattern(f0)}[._]${wordPattern(l)}`, `${wordPattern(l)}[._]${wordPattern(f0[0]!)}`);
       }
       if (initials.length) {
-        const ini = initials.map((c) => `${escapeRe(c)}\\.?`).join('\\s*');
+        // "J. Weißhaupt", "H.-P. Müller", "HP Müller"
+        const ini = p.first.map((w) => w.split('-').filter(Boolean).map((part) => `${escapeRe(part[0]!)}\\.?`).join('[\\s.-]*')).join('\\s*');
         forms.push(`${ini}\\s*${lastJoined}`, `${lastJoined}\\s*,\\s*${ini}`);
       }
       forms.push(lastJoined);
@@ -375,7 +382,7 @@ const SIGNOFF = ci(String.raw`(?:viele|beste|liebe|freundliche|herzliche|schöne
 const SIGNOFF_SAME_LINE = new RegExp(String.raw`(^|\n|[.!]\s+)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]+)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`, 'gu');
 const SIGNOFF_NEXT_LINE = new RegExp(String.raw`(^|\n)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]*\n(?:[ \t]*\n)?[ \t]*)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`, 'gu');
 const BY_CONTEXT = new RegExp(
-  String.raw`(?<![\p{L}])(${ci(String.raw`(?:reported|raised|opened|submitted|requested|created|called|escalated|approved|forwarded)\s+by|on\s+behalf\s+of|my\s+(?:manager|boss|supervisor|colleague|team\s*lead|line\s+manager)(?:\s+is|\s*,|:)?|(?:his|her|their)\s+(?:manager|colleague)(?:\s+is)?|colleague|coworker|co-worker|contact(?:\s+person)?(?:\s+is|:)|caller(?:\s+is|:)|user(?:\s+is|:)|gemeldet\s+(?:von|durch)|erfasst\s+(?:von|durch)|eröffnet\s+von|angerufen\s+hat|im\s+auftrag\s+(?:von|des|der)|i\.\s?a\.|i\.\s?A\.|in\s+vertretung\s+(?:von|für)|i\.\s?v\.|mein(?:e)?\s+(?:vorgesetzte[r]?|chef(?:in)?|teamleiter(?:in)?|kolleg(?:e|in)|abteilungsleiter(?:in)?|ansprechpartner(?:in)?)(?:\s+ist|\s*,|:)?|(?:der|die|unser[e]?)\s+(?:kolleg(?:e|in)|vorgesetzte[r]?|chef(?:in)?|mitarbeiter(?:in)?|anwender(?:in)?|benutzer(?:in)?|nutzer(?:in)?|azubi|praktikant(?:in)?)|kolleg(?:e|in)|ansprechpartner(?:in)?(?:\s+ist|:)|anrufer(?:in)?(?:\s+ist|:)?|melder(?:in)?(?:\s+ist|:)?|benutzer(?:in)?:|anwender(?:in)?:|requester:|reporter:|assignee:|bearbeiter(?:in)?:|zuständig(?:\s+ist|:)|rückruf\s+(?:an|bei)|callback\s+to|cc\s+an|weitergeleitet\s+an|übergeben\s+an|handed\s+over\s+to|assigned\s+to|zugewiesen\s+an|vertreten\s+durch|for\s+user|für\s+(?:den\s+)?(?:benutzer(?:in)?|user|mitarbeiter(?:in)?|kolleg(?:en|in))`)})([ \t]*[:,]?[ \t]+)${NAME_WORDS}`,
+  String.raw`(?<![\p{L}])(${ci(String.raw`(?:reported|raised|opened|submitted|requested|created|called|escalated|approved|forwarded)\s+by|on\s+behalf\s+of|my\s+(?:manager|boss|supervisor|colleague|team\s*lead|line\s+manager)(?:\s+is|\s*,|:)?|(?:his|her|their)\s+(?:manager|colleague)(?:\s+is)?|colleague|coworker|co-worker|contact(?:\s+person)?(?:\s+is|:)|caller(?:\s+is|:)|user(?:\s+is|:)|gemeldet\s+(?:von|durch)|erfasst\s+(?:von|durch)|eröffnet\s+von|angerufen\s+hat|im\s+auftrag\s+(?:von|des|der)|i\.\s?a\.|i\.\s?A\.|in\s+vertretung\s+(?:von|für)|i\.\s?v\.|mein(?:e)?\s+(?:vorgesetzte[r]?|chef(?:in)?|teamleiter(?:in)?|kolleg(?:e|in)|abteilungsleiter(?:in)?|ansprechpartner(?:in)?)(?:\s+ist|\s*,|:)?|(?:der|die|unser[e]?)\s+(?:kolleg(?:e|in)|vorgesetzte[r]?|chef(?:in)?|mitarbeiter(?:in)?|anwender(?:in)?|benutzer(?:in)?|nutzer(?:in)?|azubi|praktikant(?:in)?)|(?:neue[rn]?\s+)?(?:azubi|auszubildende[rn]?|praktikant(?:in)?|werkstudent(?:in)?|trainee|new\s+starter|new\s+hire|new\s+joiner)|kolleg(?:e|in)|ansprechpartner(?:in)?(?:\s+ist|:)|anrufer(?:in)?(?:\s+ist|:)?|melder(?:in)?(?:\s+ist|:)?|benutzer(?:in)?:|anwender(?:in)?:|cc:|bcc:|kopie\s+an|requester:|reporter:|assignee:|bearbeiter(?:in)?:|zuständig(?:\s+ist|:)|rückruf\s+(?:an|bei)|callback\s+to|cc\s+an|weitergeleitet\s+an|übergeben\s+an|handed\s+over\s+to|assigned\s+to|zugewiesen\s+an|vertreten\s+durch|for\s+user|für\s+(?:den\s+)?(?:benutzer(?:in)?|user|mitarbeiter(?:in)?|kolleg(?:en|in))`)})([ \t]*[:,]?[ \t]+)${NAME_WORDS}`,
   'gu',
 );
 const TITLE_NAME = new RegExp(String.raw`${BOUND_L}((?:Frau|Herrn?|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|Prof\.|Pan|Pani)[ \t]+)((?:Dr\.[ \t]+)?${CAP}(?:[ \t]+(?:(?:von|van|de|der|zu)[ \t]+)*${CAP})?)`, 'gu');

@@ -3,67 +3,7 @@
  * Jira wiki markup to plain text, and escaping that makes any text render literally in MDX.
  */
 
-export interface RedactOptions {
-  /** Names from the record's person fields (caller, requester, assignee, resolver, authors). */
-  names: readonly string[];
-}
-
-const PLACEHOLDER = { email: '[E-Mail]', phone: '[Telefon]', name: '[Name]', secret: '[Geheimnis]' } as const;
-
-/** E-mail addresses. Shared with the content lint. */
-export const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-/** Phone numbers, international or national, with at least seven digits (not `-4444` extensions). Shared with the lint. */
-export const PHONE_PATTERN = /(?<![\w/.:-])(?:\+\d{1,3}[\s/-]?\(?\d{1,5}\)?|\(?0\d{1,5}\)?)[\s/-]?\d[\d\s/-]{4,}\d(?!\w)(?![.:]\d)/g;
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Replaces personal data and secrets with labelled placeholders. */
-export function redact(text: string, o: RedactOptions): string {
-  let t = text;
-  // Jira account ids
-  t = t.replace(/\[~accountid:[^\]]*\]/gi, PLACEHOLDER.name).replace(/\b\d{6}:[0-9a-f]{8}-[0-9a-f-]{27,}\b/gi, PLACEHOLDER.name);
-  t = t.replace(/\b[0-9a-f]{24}\b/g, (m) => (/[a-f]/.test(m) && /\d/.test(m) ? PLACEHOLDER.name : m));
-  // BitLocker recovery keys: eight groups of six digits.
-  t = t.replace(/\b\d{6}(?:-\d{6}){7}\b/g, PLACEHOLDER.secret);
-  // "Passwort: xyz", "password=xyz", "token: …", "API key …"
-  t = t.replace(
-    /\b(passwor[dt]|kennwort|pass(?:code)?|pwd|pw|secret|geheimnis|token|api[-_ ]?key|client[-_ ]?secret|pin)(\s*(?:ist|is|lautet|[:=]))\s*("[^"]*"|'[^']*'|\S+)/gi,
-    (_m, key: string, sep: string) => `${key}${sep} ${PLACEHOLDER.secret}`,
-  );
-  t = t.replace(/\bBearer\s+[A-Za-z0-9._~+/-]+=*/g, `Bearer ${PLACEHOLDER.secret}`);
-  // Long random-looking strings (keys, tokens): 32+ base64/hex characters with digits and letters.
-  t = t.replace(/\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, PLACEHOLDER.secret);
-  t = t.replace(EMAIL_PATTERN, PLACEHOLDER.email);
-  t = t.replace(PHONE_PATTERN, (m) =>
-    m.replace(/\D/g, '').length >= 7 ? PLACEHOLDER.phone : m,
-  );
-  const names = new Set<string>();
-  for (const raw of o.names) {
-    const name = raw.trim().replace(/\s+/g, ' ');
-    if (name.length < 3) continue;
-    names.add(name);
-    const parts = name.split(' ');
-    if (parts.length === 2) names.add(`${parts[1]}, ${parts[0]}`);
-  }
-  // A quick substring test first: most names do not occur in most fields.
-  const lower = t.toLowerCase();
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    if (lower.includes(name.split(' ')[0]!.toLowerCase())) t = t.replace(namePattern(name), PLACEHOLDER.name);
-  }
-  return t;
-}
-
-/** Compiled name patterns, reused across records: the same callers and agents recur in every export. */
-const namePatterns = new Map<string, RegExp>();
-function namePattern(name: string): RegExp {
-  let re = namePatterns.get(name);
-  if (!re) {
-    if (namePatterns.size > 20_000) namePatterns.clear();
-    re = new RegExp(`(?<![\\p{L}])${escapeRe(name).replace(/ /g, '\\s+')}(?![\\p{L}])`, 'giu');
-    namePatterns.set(name, re);
-  }
-  return re;
-}
+export { EMAIL_PATTERN, PHONE_PATTERN, redact } from './redact.ts';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
