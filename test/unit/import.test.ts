@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, jiraToText, mdxLiteral, redact } from '../../src/lib/import/text.ts';
-import { DEFAULT_TEAM_PATTERN, parseDate, parseJiraComment, parseJournal } from '../../src/lib/import/formats.ts';
+import { htmlToText, jiraToText, markdownLine, redact } from '../../src/lib/import/text.ts';
+import { DEFAULT_TEAM_PATTERN, parseDate } from '../../src/lib/import/adapters/index.ts';
+import { parseJournal } from '../../src/lib/import/adapters/servicenow.ts';
+import { parseJiraComment } from '../../src/lib/import/adapters/jira.ts';
 import { detectDelimiter, detectEncoding } from '../../src/lib/import/read.ts';
 
 describe('redaction', () => {
@@ -16,7 +18,7 @@ describe('redaction', () => {
 
   it('removes passwords, tokens and BitLocker recovery keys', () => {
     expect(r('Temporäres Passwort: Sommer2026! gesetzt')).toBe('Temporäres Passwort: [Geheimnis] gesetzt');
-    expect(r('password=hunter2 and token: abc')).toBe('password= [Geheimnis] and token: [Geheimnis]');
+    expect(r('password=hunter2 and token: abc')).toBe('password=[Geheimnis] and token: [Geheimnis]');
     expect(r('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig')).toBe('Authorization: Bearer [Geheimnis]');
     expect(r('Schlüssel 123456-234567-345678-456789-567890-678901-789012-890123')).toBe('Schlüssel [Geheimnis]');
     expect(r('client secret ab12cd34ef56ab12cd34ef56ab12cd34ef56')).toBe('client secret [Geheimnis]');
@@ -29,11 +31,11 @@ describe('redaction', () => {
 
 describe('literal MDX', () => {
   it('escapes everything MDX would interpret', () => {
-    const hostile = ['{process.exit(1)}', '<script>alert(1)</script>', 'import fs from "fs"', 'export const x = 1', '```', '---', '# heading', '> quote', '[x](javascript:alert(1))', '<!-- c', '1. list'].join('\n');
-    const out = mdxLiteral(hostile);
-    expect(out).not.toMatch(/[{}<>`[\]]/);
-    expect(out.split('\n').every((l) => !/^(import|export|#|>|-|\d+\.)/.test(l))).toBe(true);
-    expect(out).toContain('javascript&#58;');
+    const hostile = ['{process.exit(1)}', '<script>alert(1)</script>', 'import fs from "fs"', 'export const x = 1', '```', '---', '# heading', '> quote', '[x](javascript:alert(1))', '<!-- c', '1. list'];
+    const out = hostile.map((l) => markdownLine(l, { linkHosts: [] }));
+    for (const l of out) expect(l).not.toMatch(/(?<!\\)[{}<`[\]]/);
+    expect(out.every((l) => !/^(import|export|#|>|-|\d+\.)/.test(l))).toBe(true);
+    expect(out.join('\n')).toContain('javascript&#58;');
   });
 });
 
@@ -64,7 +66,7 @@ describe('ticket formats', () => {
 
   it('turns HTML and Jira markup into text', () => {
     expect(htmlToText('<div>Hallo,<br>OneDrive meldet <b>Fehler</b> &quot;x&quot; &#8364;</div><script>alert(1)</script>')).toBe('Hallo,\nOneDrive meldet Fehler "x" €');
-    expect(jiraToText('Outlook zeigt *ständig* die Abfrage.\n{code}\ncmdkey /list\n{code}')).toBe('Outlook zeigt ständig die Abfrage.\n\ncmdkey /list');
+    expect(jiraToText('Outlook zeigt *ständig* die Abfrage.\n{code}\ncmdkey /list\n{code}')).toBe('Outlook zeigt ständig die Abfrage.\n\u0001cmdkey /list\u0002');
   });
 
   it('detects encodings and delimiters of German Excel exports', () => {

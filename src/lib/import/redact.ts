@@ -453,6 +453,9 @@ export function createRedactor(): Redactor {
       if (!text) return text;
       let t = normalizeText(text);
       t = redactShapes(t);
+      // Known names first (so "Rückruf bei Mustermann, Max" is one name), then names by context,
+      // which are learnt and redacted wherever else they occur.
+      t = names.redact(t);
       t = redactContextNames(t, learnt);
       t = names.redact(t);
       // Logons in brackets are recognised after names became [Name].
