@@ -156,7 +156,11 @@ export function draftProblem(content: string, linkHosts: readonly string[]): str
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type !== 'root' && n.type !== 'element' && n.type !== 'text' && n.type !== 'comment' && n.type !== 'mdxFlowExpression') return `the body renders a ${n.type} node`;
-    if (n.type === 'mdxFlowExpression') continue; // our own {/* comment */} placeholder
+    // Our own {/* comment */} placeholder is the only expression a draft may hold.
+    if (n.type === 'mdxFlowExpression') {
+      if (/^\s*\/\*(?:(?!\*\/)[\s\S])*\*\/\s*$/.test(String((n as { value?: unknown }).value ?? ''))) continue;
+      return 'the body holds an MDX expression';
+    }
     if (n.type === 'element') {
       if (!ALLOWED_ELEMENTS.has(n.tagName ?? '')) return `the body renders a <${n.tagName}> element`;
       if (n.tagName === 'a') {

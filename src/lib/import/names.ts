@@ -9,6 +9,8 @@ import { normalizeText } from './redact.ts';
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 140;
+/** Length as the schema counts it (zod counts code points, not UTF-16 units). */
+export const codePoints = (s: string) => [...s].length;
 
 /** A title as it may be shown: NFC, no invisible or control characters, one line. */
 export function cleanTitle(raw: string): string {
@@ -24,17 +26,12 @@ export function cleanTitle(raw: string): string {
  */
 export function draftTitle(title: string, ticketId: string): string {
   let t = cleanTitle(title);
-  if (t.length < TITLE_MIN) t = t ? `${t} (${ticketId})` : `Ticket ${ticketId}`;
-  if (t.length < TITLE_MIN) t = `${t} – Import`;
-  if (t.length > TITLE_MAX) {
-    const cps = [...t];
-    let out = '';
-    for (const c of cps) {
-      if (out.length + c.length > TITLE_MAX - 1) break;
-      out += c;
-    }
-    const word = out.lastIndexOf(' ');
-    t = `${(word > TITLE_MAX * 0.7 ? out.slice(0, word) : out).trimEnd()}…`;
+  if (codePoints(t) < TITLE_MIN) t = t ? `${t} (${ticketId})` : `Ticket ${ticketId}`;
+  if (codePoints(t) < TITLE_MIN) t = `${t} – Import`;
+  if (codePoints(t) > TITLE_MAX) {
+    const cps = [...t].slice(0, TITLE_MAX - 1).join('');
+    const word = cps.lastIndexOf(' ');
+    t = `${(word > cps.length * 0.7 ? cps.slice(0, word) : cps).trimEnd()}…`;
   }
   return t;
 }

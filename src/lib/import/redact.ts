@@ -378,7 +378,7 @@ const GREETING = new RegExp(
   String.raw`(^|[\n>]\s*|[.!?]\s+)(${ci(String.raw`(?:hallo|hello|hi|hey|dear|liebe[rsn]?|sehr\s+geehrte[rsn]?|guten\s+(?:morgen|tag|abend)|moin|servus|grüß\s+gott|grüezi|good\s+(?:morning|afternoon|evening)|cześć|dzień\s+dobry|merhaba|salut|bonjour|ciao)`)}[ \t]*,?[ \t]+)${NAME_WORDS}(?=\s*[,!:.\n]|\s*$|\s+(?:und|and|&)\s)`,
   'gu',
 );
-const SIGNOFF = ci(String.raw`(?:viele|beste|liebe|freundliche|herzliche|schöne|sonnige)?\s*(?:grüße|gruesse|grüsse|gruß|gruss)(?:\s+aus\s+\p{L}+)?|mit\s+freundlichen\s+grüßen|mfg|vg|lg|bg|danke\s+und\s+gruß|besten\s+dank|vielen\s+dank|danke(?:\s+schön|\s+dir|\s+euch|\s+ihnen)?|(?:best|kind|warm)\s+regards|regards|cheers|thanks(?:\s+again|\s+a\s+lot)?|thank\s+you|best|sincerely|yours|br|pozdrawiam|saygılarımla|teşekkürler|cordialement|saluti|tschüss|ciao`);
+const SIGNOFF = ci(String.raw`(?:viele|beste|liebe|freundliche|herzliche|schöne|sonnige)?\s*(?:grüße|gruesse|grüsse|gruß|gruss)(?:\s+aus\s+\p{L}+)?|(?:mit\s+)?(?:freundlichen|besten|herzlichen|lieben|vielen|schönen|sonnigen)\s+(?:grüßen|gruessen|grüssen)|mfg|vg|lg|bg|danke\s+und\s+gruß|besten\s+dank|vielen\s+dank|danke(?:\s+schön|\s+dir|\s+euch|\s+ihnen)?|(?:best|kind|warm)\s+regards|regards|cheers|thanks(?:\s+again|\s+a\s+lot)?|thank\s+you|best|sincerely|yours|br|pozdrawiam|saygılarımla|teşekkürler|cordialement|saluti|tschüss|ciao`);
 const SIGNOFF_SAME_LINE = new RegExp(String.raw`(^|\n|[.!]\s+)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]+)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`, 'gu');
 const SIGNOFF_NEXT_LINE = new RegExp(String.raw`(^|\n)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]*\n(?:[ \t]*\n)?[ \t]*)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`, 'gu');
 const BY_CONTEXT = new RegExp(

@@ -70,7 +70,7 @@ export function htmlToText(input: string): string {
         out.push(`\n${olCounters.at(-1)}. `);
       } else out.push('\n- ');
     } else if (tag === 'code' || tag === 'pre' || tag === 'tt' || tag === 'kbd') out.push(closing ? CODE_CLOSE : CODE_OPEN);
-    else if (/^(p|div|tr|h[1-6]|table|section|article|header|footer|li|dd|dt)$/.test(tag)) out.push(closing || tag !== 'li' ? '\n\n' : '');
+    else if (/^(p|div|tr|h[1-6]|table|section|article|header|footer|dd|dt)$/.test(tag)) out.push('\n\n');
     else if (tag === 'td' || tag === 'th') out.push(closing ? ' ' : '');
   }
   return tidy(decodeEntities(out.join('')));
@@ -162,6 +162,8 @@ export function cleanTicketText(text: string): string {
     if (out.length === 0 && GREETING_LINE.test(line)) continue;
     out.push(lines[i]!);
   }
+  // A separator line left before a cut chain or signature goes too.
+  while (out.length && /^\s*(?:[-_=*~]\s*){3,}$|^\s*$/.test(out.at(-1)!)) out.pop();
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
