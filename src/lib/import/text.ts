@@ -134,7 +134,10 @@ const HEADER_LINE = /^(?:von|from|an|to|cc|bcc|gesendet|sent|datum|date|betreff|
 export function isThanks(text: string): boolean {
   const t = text.replace(/\[Name\]/g, '').replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
   if (!t || t.length > 80) return false;
-  return /^(?:(?:hallo|hi|hello)\s+)?(?:vielen\s+|herzlichen\s+|besten\s+)?(?:dank|danke|thanks|thank you|thx|merci)\b/.test(t) || /^(?:geht|läuft|funktioniert|klappt|works|working|it works|all good|passt|ok|okay|erledigt|solved|gelöst)\b(?:\s+\w+){0,5}$/.test(t);
+  const thanks = /^(?:(?:hallo|hi|hello)\s+)?(?:vielen\s+|herzlichen\s+|besten\s+|many\s+)?(?:dank|danke|thanks|thank you|thx|merci)(?:\s+(?:schön|sehr|dir|euch|ihnen|you|a lot|so much))?(?![\p{L}])(.*)$/u.exec(t);
+  // "Danke, geht wieder" is a thanks; "Danke für den Hinweis: Treiber zurückgerollt und …" is not.
+  if (thanks) return thanks[1]!.trim().split(' ').filter(Boolean).length <= 5;
+  return /^(?:geht|läuft|funktioniert|klappt|works|working|it works|all good|passt|ok|okay|erledigt|solved|gelöst)\b(?:\s+\w+){0,5}$/.test(t);
 }
 
 /**
