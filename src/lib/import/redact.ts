@@ -135,10 +135,50 @@ const PHONE_NATIONAL = /(?<![\w/.:,-])\(?0\d{2,5}\)?(?:[\s/-]|\s?\/\s?)?\d(?:[\s
 
 export function redactShapes(text: string): string {
   let t = text;
+  // Cheap guards first: most text has no token prefix, no 12 digits, no @, no backslash.
+  const digits = t.match(/\d/g)?.length ?? 0;
   // Jira account ids
   t = t.replace(/\[~accountid:[^\]]*\]/gi, PLACEHOLDER.name).replace(/\[~[a-z0-9._-]+\]/gi, PLACEHOLDER.name).replace(/\b\d{6}:[0-9a-f]{8}-[0-9a-f-]{27,}\b/gi, PLACEHOLDER.name);
   t = t.replace(/\b[0-9a-f]{24}\b/g, (m) => (/[a-f]/.test(m) && /\d/.test(m) ? PLACEHOLDER.name : m));
   // Tokens and keys with a known shape.
+  if (TOKEN_HINT.test(t)) t = redactTokens(t);
+  // BitLocker recovery keys: 48 digits in any grouping (8×6 with dashes, spaces, read out in pairs…).
+  if (digits >= 12) {
+    t = t.replace(/(?<!\d)(?<!\d[.,])\d(?:[\s-]{0,3}\d){47}(?!\d)(?![.,]\d)/g, PLACEHOLDER.secret);
+    t = t.replace(/\b((?:bitlocker|wiederherstellungs)[\p{L}-]*|recovery\s+key)(\s*(?:[:=]|lautet|ist|is)?\s*)(\d[\d\s-]{10,}\d)/giu, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.secret}`);
+  }
+  // Long random-looking strings (keys, tokens): 32+ base64/hex characters with digits and letters.
+  t = t.replace(/\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, PLACEHOLDER.secret);
+  if (PASSWORD_HINT.test(t)) t = redactPasswords(t);
+  if (digits >= 10) t = t.replace(IBAN, (m) => (m.replace(/\D/g, '').length >= 10 ? PLACEHOLDER.iban : m));
+  if (t.includes('@')) t = t.replace(EMAIL_PATTERN, PLACEHOLDER.email);
+  if (digits >= 3) t = t.replace(EMPLOYEE_ID, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.id}`);
+  if (t.includes('\\')) t = t.replace(DOMAIN_USER, PLACEHOLDER.id);
+  if (LOGON_HINT.test(t)) t = t.replace(LOGON_LABELLED, (m, k: string, s: string, v: string) => {
+    const weak = /^(?:kennung|account|konto|user|benutzer|uid)$/i.test(k);
+    if (weak && !/[:=]|ist|is|lautet/i.test(s)) return m;
+    if (/^\[/.test(v) || NOT_A_PASSWORD.has(v.toLowerCase()) || /^(?:gesperrt|locked|disabled|deaktiviert|aktiv|active|entsperrt|unlocked|name|id|wird|wurde|was|has|hat|ist|is)$/i.test(v)) return m;
+    if (weak && /^\p{Lu}\p{Ll}+$/u.test(v)) return m;
+    return `${k}${s}${PLACEHOLDER.id}`;
+  });
+  if (t.includes('(')) t = redactBracketLogons(t);
+  if (digits >= 4) {
+    t = t.replace(PHONE_LABELLED, (m, k: string, s: string, num: string) => (num.replace(/\D/g, '').length >= 4 ? `${k}${s}${PLACEHOLDER.phone}` : m));
+    t = t.replace(PHONE_INTL, (m) => (m.replace(/\D/g, '').length >= 8 ? PLACEHOLDER.phone : m));
+    t = t.replace(PHONE_NATIONAL, (m) => {
+      const n = m.replace(/\D/g, '').length;
+      return n >= 7 && n <= 14 ? PLACEHOLDER.phone : m;
+    });
+  }
+  return t;
+}
+
+const TOKEN_HINT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|xox|hooks\.slack|eyJ|_live_|_test_|AIza|PRIVATE KEY|Bearer/;
+const PASSWORD_HINT = /pass|kennw|pwd|pw|pin|code|secret|geheim|key|token|schlüssel|psk|tap|zugriffs/i;
+const LOGON_HINT = /benutzer|anmelde|login|logon|user|samaccount|kennung|account|konto|uid/i;
+
+function redactTokens(text: string): string {
+  let t = text;
   t = t.replace(/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b/g, PLACEHOLDER.secret);
   t = t.replace(/\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b/g, PLACEHOLDER.secret);
   t = t.replace(/\bxox[abposre]-[A-Za-z0-9-]{10,}/g, PLACEHOLDER.secret);
@@ -148,30 +188,6 @@ export function redactShapes(text: string): string {
   t = t.replace(/\bAIza[0-9A-Za-z_-]{35}\b/g, PLACEHOLDER.secret);
   t = t.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, PLACEHOLDER.secret);
   t = t.replace(/\bBearer\s+[A-Za-z0-9._~+/-]+=*/g, `Bearer ${PLACEHOLDER.secret}`);
-  // BitLocker recovery keys: 48 digits in any grouping (8×6 with dashes, spaces, read out in pairs…).
-  t = t.replace(/(?<!\d)(?<!\d[.,])\d(?:[\s-]{0,3}\d){47}(?!\d)(?![.,]\d)/g, PLACEHOLDER.secret);
-  t = t.replace(/\b((?:bitlocker|wiederherstellungs)[\p{L}-]*|recovery\s+key)(\s*(?:[:=]|lautet|ist|is)?\s*)(\d[\d\s-]{10,}\d)/giu, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.secret}`);
-  // Long random-looking strings (keys, tokens): 32+ base64/hex characters with digits and letters.
-  t = t.replace(/\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, PLACEHOLDER.secret);
-  t = redactPasswords(t);
-  t = t.replace(IBAN, (m) => (m.replace(/\D/g, '').length >= 10 ? PLACEHOLDER.iban : m));
-  t = t.replace(EMAIL_PATTERN, PLACEHOLDER.email);
-  t = t.replace(EMPLOYEE_ID, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.id}`);
-  t = t.replace(DOMAIN_USER, PLACEHOLDER.id);
-  t = t.replace(LOGON_LABELLED, (m, k: string, s: string, v: string) => {
-    const weak = /^(?:kennung|account|konto|user|benutzer|uid)$/i.test(k);
-    if (weak && !/[:=]|ist|is|lautet/i.test(s)) return m;
-    if (/^\[/.test(v) || NOT_A_PASSWORD.has(v.toLowerCase()) || /^(?:gesperrt|locked|disabled|deaktiviert|aktiv|active|entsperrt|unlocked|name|id|wird|wurde|was|has|hat|ist|is)$/i.test(v)) return m;
-    if (weak && /^\p{Lu}\p{Ll}+$/u.test(v)) return m;
-    return `${k}${s}${PLACEHOLDER.id}`;
-  });
-  t = redactBracketLogons(t);
-  t = t.replace(PHONE_LABELLED, (m, k: string, s: string, num: string) => (num.replace(/\D/g, '').length >= 4 ? `${k}${s}${PLACEHOLDER.phone}` : m));
-  t = t.replace(PHONE_INTL, (m) => (m.replace(/\D/g, '').length >= 8 ? PLACEHOLDER.phone : m));
-  t = t.replace(PHONE_NATIONAL, (m) => {
-    const digits = m.replace(/\D/g, '');
-    return digits.length >= 7 && digits.length <= 14 ? PLACEHOLDER.phone : m;
-  });
   return t;
 }
 
@@ -189,6 +205,16 @@ const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'del', 'della', 'di
 
 /** A lookup key that ignores case, diacritics and umlaut spellings: Müller = Mueller = MULLER, Weiß = Weiss. */
 export function foldName(s: string): string {
+  let f = foldCache.get(s);
+  if (f === undefined) {
+    if (foldCache.size > 100_000) foldCache.clear();
+    f = fold(s);
+    foldCache.set(s, f);
+  }
+  return f;
+}
+const foldCache = new Map<string, string>();
+function fold(s: string): string {
   return s
     .toLowerCase()
     .replace(/ß/g, 'ss')
@@ -261,6 +287,7 @@ export class NameIndex {
   private compiled = new Map<string, RegExp>();
   private known = new Set<string>();
 
+  /** Grows whenever a person is added: text redacted at an older size may need another pass. */
   get size(): number {
     return this.known.size;
   }
@@ -303,25 +330,58 @@ export class NameIndex {
     }
   }
 
-  /** Replaces every form of every known name in `text`. */
+  /**
+   * Replaces every form of every known name in `text`. Words are looked up first (folded); the
+   * person's pattern is then tried only where one of its words occurs (from up to two words
+   * before, for titles and initials), so the cost grows with the hits, not with the people.
+   */
   redact(text: string): string {
     if (!this.byWord.size) return text;
-    const hits = new Set<string>();
-    for (const m of text.matchAll(/[\p{L}]+/gu)) {
-      const set = this.byWord.get(foldName(m[0]));
-      if (set) for (const p of set) hits.add(p);
-    }
-    let t = text;
-    for (const p of hits) {
-      let re = this.compiled.get(p);
-      if (!re) {
-        if (this.compiled.size > 20_000) this.compiled.clear();
-        re = new RegExp(`${BOUND_L}(?:(?:Frau|Herrn?|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Prof\\.?)\\s+)*(?:${p})${BOUND_R}`, 'giu');
-        this.compiled.set(p, re);
+    const words = [...text.matchAll(/[\p{L}]+/gu)];
+    const ranges: [number, number][] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const set = this.byWord.get(foldName(w[0]));
+      if (!set) continue;
+      const at = w.index!;
+      if (ranges.some(([a, b]) => at >= a && at < b)) continue;
+      let best: [number, number] | undefined;
+      for (const p of set) {
+        const re = this.sticky(p);
+        for (const j of [i - 2, i - 1, i]) {
+          if (j < 0) continue;
+          const start = words[j]!.index!;
+          if (at - start > 24) continue;
+          re.lastIndex = start;
+          const m = re.exec(text);
+          if (m && start + m[0].length > at && (!best || start < best[0] || (start === best[0] && start + m[0].length > best[1]))) {
+            best = [start, start + m[0].length];
+            break;
+          }
+        }
       }
-      t = t.replace(re, PLACEHOLDER.name);
+      if (best) ranges.push(best);
     }
-    return t;
+    if (!ranges.length) return text;
+    ranges.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let last = 0;
+    for (const [a, b] of ranges) {
+      if (a < last) continue;
+      out += text.slice(last, a) + PLACEHOLDER.name;
+      last = b;
+    }
+    return out + text.slice(last);
+  }
+
+  private sticky(p: string): RegExp {
+    let re = this.compiled.get(p);
+    if (!re) {
+      if (this.compiled.size > 20_000) this.compiled.clear();
+      re = new RegExp(`${BOUND_L}(?:(?:Frau|Herrn?|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|Prof\\.?)\\s+)*(?:${p})${BOUND_R}`, 'iuy');
+      this.compiled.set(p, re);
+    }
+    return re;
   }
 }
 
@@ -396,13 +456,18 @@ const plausible = (name: string) => {
 };
 
 /** Redacts names found by context; `learn` receives each name so it can be redacted elsewhere too. */
+const GREETING_HINT = /hallo|hello|hi|hey|dear|liebe|geehrt|guten|good|moin|servus|grüß|grüezi|cześć|dzień|merhaba|salut|bonjour|ciao/i;
+const SIGNOFF_HINT = /gr(?:ü|ue|u)(?:ß|ss|s)|mfg|vg|lg|bg|dank|regards|cheers|thank|best|sincerely|yours|br|pozdrawiam|saygı|teşekkür|cordialement|saluti|tschüss|ciao/i;
+const CONTEXT_HINT = /by|behalf|manager|boss|supervisor|colleague|worker|contact|caller|user|gemeldet|erfasst|eröffnet|angerufen|auftrag|i\.\s?[av]\.|vertretung|vorgesetzt|chef|leiter|kolleg|ansprechpartner|mitarbeiter|anwender|benutzer|nutzer|azubi|praktikant|auszubild|werkstudent|trainee|starter|hire|joiner|anrufer|melder|requester|reporter|assignee|bearbeiter|zuständig|rückruf|callback|cc|kopie|weitergeleitet|übergeben|handed|assigned|zugewiesen|vertreten|für/i;
+const TITLE_HINT = /Frau|Herr|Hr\.|Fr\.|Mr|Ms|Miss|Dr\.|Prof\.|Pan/;
+
 export function redactContextNames(text: string, learn?: (name: string) => void): string {
   const take = (name: string) => {
     learn?.(name);
     return PLACEHOLDER.name;
   };
   let t = text;
-  t = t.replace(MAIL_HEADER, (m, head: string, value: string) => {
+  if (t.includes(':')) t = t.replace(MAIL_HEADER, (m, head: string, value: string) => {
     if (/^\s*\[(?:Name|E-Mail)\]\s*$/.test(value)) return m;
     for (const part of value.split(/[;,]/)) {
       const n = part.replace(/<[^>]*>|\[E-Mail\]|"|'/g, '').trim();
@@ -410,7 +475,7 @@ export function redactContextNames(text: string, learn?: (name: string) => void)
     }
     return `${head}${PLACEHOLDER.name}`;
   });
-  t = t.replace(VIA_SENDER, (m, name: string, via: string) => (plausible(name) ? `${take(name)}${via}` : m));
+  if (/\bvia\b/i.test(t)) t = t.replace(VIA_SENDER, (m, name: string, via: string) => (plausible(name) ? `${take(name)}${via}` : m));
   const ctx = (m: string, pre: string, mid: string, name: string) => {
     const clean = name.replace(/\.$/, '');
     if (!plausible(clean)) {
@@ -419,12 +484,15 @@ export function redactContextNames(text: string, learn?: (name: string) => void)
     }
     return `${pre}${mid}${take(clean)}${name.endsWith('.') ? '.' : ''}`;
   };
-  t = t.replace(GREETING, ctx);
-  t = t.replace(SIGNOFF_NEXT_LINE, ctx);
-  t = t.replace(SIGNOFF_SAME_LINE, ctx);
-  t = t.replace(BY_CONTEXT, (m, trigger: string, sep: string, name: string) => ctx(m, trigger, sep, name));
-  t = t.replace(TITLE_NAME, (m, title: string, name: string) => (plausible(name) ? `${title}${take(name)}` : m));
-  t = t.replace(SIG_DELIM, (m, pre: string, delim: string, line: string) => {
+  // Cheap hints first: the full patterns run only on text that has one of their trigger words.
+  if (GREETING_HINT.test(t)) t = t.replace(GREETING, ctx);
+  if (SIGNOFF_HINT.test(t)) {
+    t = t.replace(SIGNOFF_NEXT_LINE, ctx);
+    t = t.replace(SIGNOFF_SAME_LINE, ctx);
+  }
+  if (CONTEXT_HINT.test(t)) t = t.replace(BY_CONTEXT, (m, trigger: string, sep: string, name: string) => ctx(m, trigger, sep, name));
+  if (TITLE_HINT.test(t)) t = t.replace(TITLE_NAME, (m, title: string, name: string) => (plausible(name) ? `${title}${take(name)}` : m));
+  if (t.includes('--') || t.includes('__')) t = t.replace(SIG_DELIM, (m, pre: string, delim: string, line: string) => {
     const n = line.trim();
     return /^(?:\p{Lu}[\p{Ll}'’-]+\.?\s+){1,3}\p{Lu}[\p{Ll}'’-]+$/u.test(n) && plausible(n) ? `${pre}${delim}${take(n)}` : m;
   });
@@ -456,8 +524,9 @@ export function createRedactor(): Redactor {
       // Known names first (so "Rückruf bei Mustermann, Max" is one name), then names by context,
       // which are learnt and redacted wherever else they occur.
       t = names.redact(t);
+      const known = names.size;
       t = redactContextNames(t, learnt);
-      t = names.redact(t);
+      if (names.size > known) t = names.redact(t);
       // Logons in brackets are recognised after names became [Name].
       t = redactBracketLogons(t);
       return t;

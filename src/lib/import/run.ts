@@ -107,6 +107,8 @@ export function reasonCounts(records: readonly ReportRecord[]): ReasonCount[] {
 interface Fresh {
   key: string;
   esc: Escalation;
+  /** How many names the redactor knew when this record was redacted. */
+  names: number;
   category: string;
   where: string;
 }
@@ -262,13 +264,14 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
         }
         continue;
       }
-      fresh.push({ key, esc, category, where: item.where });
+      fresh.push({ key, esc, category, where: item.where, names: redactor.names.size });
     }
   }
 
   // Every name of the export is known now: redact what will be written once more with all of them.
+  // (Only records redacted before the last name was learnt need it.)
   const again = (e: Escalation): Escalation => redactStep(e, redactor);
-  for (const f of fresh) f.esc = again(f.esc);
+  for (const f of fresh) if (f.names < redactor.names.size) f.esc = again(f.esc);
   for (const list of additions.values()) for (const a of list) a.esc = again(a.esc);
 
   // draft: tickets about the same problem become one draft. Tickets with the same text join at

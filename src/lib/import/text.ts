@@ -80,7 +80,17 @@ export function htmlToText(input: string): string {
 function tidy(s: string): string {
   let t = s.replace(/\u00a0/g, ' ');
   // Unbalanced or empty code markers go.
-  t = t.replace(new RegExp(`${CODE_OPEN}\\s*${CODE_CLOSE}`, 'g'), '');
+  if (t.includes(CODE_OPEN) || t.includes(CODE_CLOSE)) t = balanceCode(t);
+  return t
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function balanceCode(s: string): string {
+  let t = s.replace(new RegExp(`${CODE_OPEN}\\s*${CODE_CLOSE}`, 'g'), '');
   let depth = 0;
   t = [...t]
     .filter((c) => {
@@ -90,12 +100,7 @@ function tidy(s: string): string {
     })
     .join('');
   if (depth > 0) t += CODE_CLOSE;
-  return t
-    .split('\n')
-    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return t;
 }
 
 /** Jira wiki markup to plain text with structure: `{code}` and `{{x}}` become code, `#`/`*` lists stay lists. */

@@ -53,9 +53,16 @@ export const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : t
 /** A field that may repeat (Jira's Labels, Components): its values joined. */
 export const joined = (v: unknown): string => (Array.isArray(v) ? v.map(str).join(', ') : str(v));
 
-/** Case- and accent-insensitive comparison of display values (`Gelöst` = `gelost` = `GELÖST`). */
-export const sameValue = (a: string, b: string) => a.trim().localeCompare(b.trim(), 'de', { sensitivity: 'base' }) === 0;
-export const oneOf = (value: string, values: readonly string[]) => values.some((v) => sameValue(value, v));
+/** A display value for comparison: case, accents and surrounding space ignored (`Gelöst` = `gelost` = ` GELÖST`). */
+export const valueKey = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss');
+export const sameValue = (a: string, b: string) => valueKey(a) === valueKey(b);
+const valueSets = new WeakMap<readonly string[], Set<string>>();
+/** Whether `value` is one of `values` in the sense of `sameValue`. */
+export function oneOf(value: string, values: readonly string[]): boolean {
+  let set = valueSets.get(values);
+  if (!set) valueSets.set(values, (set = new Set(values.map(valueKey))));
+  return set.has(valueKey(value));
+}
 
 /** Dates as the tools write them: ISO, `2026-11-03 14:22:10`, `03/Nov/26 2:15 PM` (Jira), `03.11.2026 14:22` (GLPI/Excel). */
 export function parseDate(value: string): Date | undefined {
