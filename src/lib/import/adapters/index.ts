@@ -4,9 +4,9 @@
  * test/fixtures/imports/ and a case in test/unit/import-adapters.test.ts that detects and maps it.
  * The order matters only for detection: the first adapter whose `detect` is true wins.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { csvHeader } from '../read.ts';
+import { csvHeader, detectEncoding } from '../read.ts';
 import { genericCsv, genericJson } from './generic.ts';
 import { glpi } from './glpi.ts';
 import { jira } from './jira.ts';
@@ -29,8 +29,14 @@ export function detectInput(path: string, delimiter?: string): DetectInput {
   if (st.isDirectory()) return { path, isDirectory: true, ext };
   if (st.size === 0) return { path, isDirectory: false, ext };
   if (ext === '.json') {
-    const fd = readFileSync(path);
-    return { path, isDirectory: false, ext, jsonStart: fd.subarray(0, 4096).toString('utf8') };
+    const buf = Buffer.alloc(4096);
+    const fd = openSync(path, 'r');
+    try {
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      return { path, isDirectory: false, ext, jsonStart: new TextDecoder(detectEncoding(buf.subarray(0, n))).decode(buf.subarray(0, n & ~1)) };
+    } finally {
+      closeSync(fd);
+    }
   }
   return { path, isDirectory: false, ext, header: csvHeader(path, delimiter).header };
 }
