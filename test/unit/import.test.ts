@@ -24,6 +24,28 @@ describe('redaction', () => {
     expect(r('client secret ab12cd34ef56ab12cd34ef56ab12cd34ef56')).toBe('client secret [Geheimnis]');
   });
 
+  it('redacts names by context in everyday phrasing, and leaves capitalised German nouns alone', () => {
+    const cases: [string, string][] = [
+      ['Gruß aus Hamburg\nSebastian', 'Gruß aus Hamburg\n[Name]'],
+      ['i.A. Sabine Meier', 'i.A. [Name]'],
+      ['Thx, Tom', 'Thx, [Name]'],
+      ['Danke Jens!', 'Danke [Name]!'],
+      ['Hey Mike - thanks', 'Hey [Name] - thanks'],
+      ["Kind regards, Dr. Anne-Marie O'Neill", 'Kind regards, [Name]'],
+      ['Telefonat mit Lisa Brenner wegen Drucker', 'Telefonat mit [Name] wegen Drucker'],
+      ['Spoke to Olivia, she confirmed.', 'Spoke to [Name], she confirmed.'],
+      ['The user, Emily Clarke, cannot log in', 'The user, [Name], cannot log in'],
+      ['Name: Laura Becker', 'Name: [Name]'],
+      ['@Stefan bitte prüfen, cc @stefan.mueller', '[Name] bitte prüfen, cc [Kennung]'],
+      ['Ich bin unter +49 (0)171 / 123 45 67 erreichbar', 'Ich bin unter [Telefon] erreichbar'],
+      ['Geburtsdatum 12.03.1985', 'Geburtsdatum [Geburtsdatum]'],
+    ];
+    for (const [input, out] of cases) expect(r(input), input).toBe(out);
+    for (const keep of ['Moin Moin,', 'Rücksprache mit Netzwerkteam gehalten', 'Termin mit Lieferant vereinbart', 'Mail an Servicedesk geschickt', 'Windows Hello for Business PIN reset', 'Outlook Version 2409 Build 18025.20160', 'Drucker HP-4OG-02 (10.1.2.3), Treiber 7.0.1', 'Das Passwort ist abgelaufen, Konto gesperrt.']) {
+      expect(r(keep), keep).toBe(keep);
+    }
+  });
+
   it('removes Jira account ids', () => {
     expect(r('Betrifft [~accountid:557058:f1e2d3c4-aaaa-bbbb-cccc-1234567890ab] und 5b10ac8d82e05b22cc7d4ef5')).toBe('Betrifft [Name] und [Name]');
   });

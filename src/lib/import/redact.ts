@@ -20,6 +20,7 @@
  */
 
 export const PLACEHOLDER = {
+  birth: '[Geburtsdatum]',
   email: '[E-Mail]',
   phone: '[Telefon]',
   name: '[Name]',
@@ -130,8 +131,8 @@ const PHONE_LABELLED = new RegExp(
   String.raw`\b(tel(?:efon)?|phone|mobil(?:e|telefon|nummer)?|handy(?:nummer)?|cell(?:phone)?|fax|durchwahl|rufnummer|telefonnummer|festnetz|ph|mob|tel\.-?nr|call\s+me\s+(?:at|on)|erreichbar\s+unter|zurückrufen\s+unter|rückruf\s+unter|callback(?:\s+number)?)(\.?\s*(?:[:.]|\bon\b|\bat\b|\bunter\b|\bno\.?|\bnr\.?)?\s*)(\+?\(?\d[\d\s()./-]{2,}\d)`,
   'giu',
 );
-const PHONE_INTL = /(?<![\w+])(?:\+|00)(?:[1-9]\d{0,2})[\s./-]?(?:\(0\))?[\s./-]?\(?\d{1,5}\)?(?:[\s./-]?\d){4,}(?![\w])/g;
-const PHONE_NATIONAL = /(?<![\w/.:,-])\(?0\d{2,5}\)?(?:[\s/-]|\s?\/\s?)?\d(?:[\s/-]?\d){4,11}(?![\w])(?![.:,]\d)/g;
+const PHONE_INTL = /(?<![\w+])(?:\+|00)(?:[1-9]\d{0,2})[\s./-]{0,3}(?:\(0\))?[\s./-]{0,3}\(?\d{1,5}\)?(?:[\s./-]{0,3}\d){4,14}(?![\w])/g;
+const PHONE_NATIONAL = /(?<![\w/.:,-])\(?0\d{2,5}\)?(?:[\s/-]|\s?\/\s?)?\d(?:(?:[ /-]|\s\/\s)?\d){4,11}(?![\w])(?![.:,]\d)/g;
 
 export function redactShapes(text: string): string {
   let t = text;
@@ -162,6 +163,9 @@ export function redactShapes(text: string): string {
     return `${k}${s}${PLACEHOLDER.id}`;
   });
   if (t.includes('(')) t = redactBracketLogons(t);
+  if (digits >= 4) t = t.replace(BIRTH_DATE, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.birth}`);
+  // @mentions: "@Stefan", "@stefan.mueller" (an address with a domain is an e-mail above).
+  if (t.includes('@')) t = t.replace(/(?<![\w.@])@([a-z][a-z0-9]*[._-][a-z0-9._-]*[a-z0-9])\b/g, PLACEHOLDER.id);
   if (digits >= 4) {
     t = t.replace(PHONE_LABELLED, (m, k: string, s: string, num: string) => (num.replace(/\D/g, '').length >= 4 ? `${k}${s}${PLACEHOLDER.phone}` : m));
     t = t.replace(PHONE_INTL, (m) => (m.replace(/\D/g, '').length >= 8 ? PLACEHOLDER.phone : m));
@@ -173,6 +177,7 @@ export function redactShapes(text: string): string {
   return t;
 }
 
+const BIRTH_DATE = new RegExp(String.raw`\b(geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+of\s+birth|birth\s*date|dob|born(?:\s+on)?)(\s*[:.]?\s*)(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4})`, 'giu');
 const TOKEN_HINT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|xox|hooks\.slack|eyJ|_live_|_test_|AIza|PRIVATE KEY|Bearer/;
 const PASSWORD_HINT = /pass|kennw|pwd|pw|pin|code|secret|geheim|key|token|schlüssel|psk|tap|zugriffs/i;
 const LOGON_HINT = /benutzer|anmelde|login|logon|user|samaccount|kennung|account|konto|uid/i;
@@ -390,7 +395,7 @@ export class NameIndex {
 /** Capitalised words that follow a greeting or a title but are not names. */
 const NOT_NAMES = new Set(
   (
-    'zusammen alle allerseits team teams kollegen kolleginnen kollegin kollege leute servicedesk service desk support helpdesk it admin admins ' +
+    'moin servus hey thx ihnen dir euch vielmals sehr you zusammen alle allerseits team teams kollegen kolleginnen kollegin kollege leute servicedesk service desk support helpdesk it admin admins ' +
     'everyone all there folks guys colleagues world sir madam ma’am maam hallo hello hi dear thanks danke vielen dank grüße gruss gruß regards ' +
     'morgen tag abend nachmittag mittag und and the der die das ein eine mein meine my our unser unsere ihr ihre your ich wir sie es er ' +
     'nochmal again noch leider bitte please frau herr herrn mr mrs ms dr prof via von an cc bcc to from sent gesendet betreff subject datum date ' +
@@ -435,14 +440,19 @@ function ci(src: string): string {
 }
 
 const GREETING = new RegExp(
-  String.raw`(^|[\n>]\s*|[.!?]\s+)(${ci(String.raw`(?:hallo|hello|hi|hey|dear|liebe[rsn]?|sehr\s+geehrte[rsn]?|guten\s+(?:morgen|tag|abend)|moin|servus|grüß\s+gott|grüezi|good\s+(?:morning|afternoon|evening)|cześć|dzień\s+dobry|merhaba|salut|bonjour|ciao)`)}[ \t]*,?[ \t]+)${NAME_WORDS}(?=\s*[,!:.\n]|\s*$|\s+(?:und|and|&)\s)`,
+  String.raw`(^|[\n>]\s*|[.!?]\s+)(${ci(String.raw`(?:hallo|hello|hi|hey|dear|liebe[rsn]?|sehr\s+geehrte[rsn]?|guten\s+(?:morgen|tag|abend)|moin|servus|grüß\s+gott|grüezi|good\s+(?:morning|afternoon|evening)|cześć|dzień\s+dobry|merhaba|salut|bonjour|ciao)`)}[ \t]*,?[ \t]+)${NAME_WORDS}(?=\s*[,!:.\n]|\s*$|\s+(?:und|and|&)\s|[ \t]+[-–—][ \t])`,
   'gu',
 );
-const SIGNOFF = ci(String.raw`(?:viele|beste|liebe|freundliche|herzliche|schöne|sonnige)?\s*(?:grüße|gruesse|grüsse|gruß|gruss)(?:\s+aus\s+\p{L}+)?|(?:mit\s+)?(?:freundlichen|besten|herzlichen|lieben|vielen|schönen|sonnigen)\s+(?:grüßen|gruessen|grüssen)|mfg|vg|lg|bg|danke\s+und\s+gruß|besten\s+dank|vielen\s+dank|danke(?:\s+schön|\s+dir|\s+euch|\s+ihnen)?|(?:best|kind|warm)\s+regards|regards|cheers|thanks(?:\s+again|\s+a\s+lot)?|thank\s+you|best|sincerely|yours|br|pozdrawiam|saygılarımla|teşekkürler|cordialement|saluti|tschüss|ciao`);
-const SIGNOFF_SAME_LINE = new RegExp(String.raw`(^|\n|[.!]\s+)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]+)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`, 'gu');
+const SIGNOFF = ci(String.raw`(?:viele|beste|liebe|freundliche|herzliche|schöne|sonnige)?\s*(?:grüße|gruesse|grüsse|gruß|gruss)(?:\s+aus\s+\p{L}+)?|(?:mit\s+)?(?:freundlichen|besten|herzlichen|lieben|vielen|schönen|sonnigen)\s+(?:grüßen|gruessen|grüssen)|mfg|vg|lg|bg|danke\s+und\s+gruß|besten\s+dank|vielen\s+dank|danke(?:\s+schön|\s+dir|\s+euch|\s+ihnen)?|(?:best|kind|warm)\s+regards|regards|cheers|thanks(?:\s+again|\s+a\s+lot)?|thank\s+you|thx|ty|best|sincerely|yours|br|pozdrawiam|saygılarımla|teşekkürler|cordialement|saluti|tschüss|ciao`);
+const SIGNOFF_SAME_LINE = new RegExp(String.raw`(^|\n|[.!]\s+)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]+)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–!.-]))`, 'gu');
 const SIGNOFF_NEXT_LINE = new RegExp(String.raw`(^|\n)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]*\n(?:[ \t]*\n)?[ \t]*)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`, 'gu');
 const BY_CONTEXT = new RegExp(
-  String.raw`(?<![\p{L}])(${ci(String.raw`(?:reported|raised|opened|submitted|requested|created|called|escalated|approved|forwarded)\s+by|on\s+behalf\s+of|my\s+(?:manager|boss|supervisor|colleague|team\s*lead|line\s+manager)(?:\s+is|\s*,|:)?|(?:his|her|their)\s+(?:manager|colleague)(?:\s+is)?|colleague|coworker|co-worker|contact(?:\s+person)?(?:\s+is|:)|caller(?:\s+is|:)|user(?:\s+is|:)|gemeldet\s+(?:von|durch)|erfasst\s+(?:von|durch)|eröffnet\s+von|angerufen\s+hat|im\s+auftrag\s+(?:von|des|der)|i\.\s?a\.|i\.\s?A\.|in\s+vertretung\s+(?:von|für)|i\.\s?v\.|mein(?:e)?\s+(?:vorgesetzte[r]?|chef(?:in)?|teamleiter(?:in)?|kolleg(?:e|in)|abteilungsleiter(?:in)?|ansprechpartner(?:in)?)(?:\s+ist|\s*,|:)?|(?:der|die|unser[e]?)\s+(?:kolleg(?:e|in)|vorgesetzte[r]?|chef(?:in)?|mitarbeiter(?:in)?|anwender(?:in)?|benutzer(?:in)?|nutzer(?:in)?|azubi|praktikant(?:in)?)|(?:neue[rn]?\s+)?(?:azubi|auszubildende[rn]?|praktikant(?:in)?|werkstudent(?:in)?|trainee|new\s+starter|new\s+hire|new\s+joiner)|kolleg(?:e|in)|ansprechpartner(?:in)?(?:\s+ist|:)|anrufer(?:in)?(?:\s+ist|:)?|melder(?:in)?(?:\s+ist|:)?|benutzer(?:in)?:|anwender(?:in)?:|cc:|bcc:|kopie\s+an|requester:|reporter:|assignee:|bearbeiter(?:in)?:|zuständig(?:\s+ist|:)|rückruf\s+(?:an|bei)|callback\s+to|cc\s+an|weitergeleitet\s+an|übergeben\s+an|handed\s+over\s+to|assigned\s+to|zugewiesen\s+an|vertreten\s+durch|for\s+user|für\s+(?:den\s+)?(?:benutzer(?:in)?|user|mitarbeiter(?:in)?|kolleg(?:en|in))`)})([ \t]*[:,]?[ \t]+)${NAME_WORDS}`,
+  String.raw`(?<![\p{L}])(${ci(String.raw`(?:reported|raised|opened|submitted|requested|created|called|escalated|approved|forwarded)\s+by|on\s+behalf\s+of|my\s+(?:manager|boss|supervisor|colleague|team\s*lead|line\s+manager)(?:\s+is|\s*,|:)?|(?:his|her|their)\s+(?:manager|colleague)(?:\s+is)?|colleague|coworker|co-worker|contact(?:\s+person)?(?:\s+is|:)|caller(?:\s+is|:)|user(?:\s+is|:)|gemeldet\s+(?:von|durch)|erfasst\s+(?:von|durch)|eröffnet\s+von|angerufen\s+hat|im\s+auftrag\s+(?:von|des|der)|i\.\s?a\.|i\.\s?A\.|in\s+vertretung\s+(?:von|für)|i\.\s?v\.|mein(?:e)?\s+(?:vorgesetzte[r]?|chef(?:in)?|teamleiter(?:in)?|kolleg(?:e|in)|abteilungsleiter(?:in)?|ansprechpartner(?:in)?)(?:\s+ist|\s*,|:)?|(?:der|die|unser[e]?)\s+(?:kolleg(?:e|in)|vorgesetzte[r]?|chef(?:in)?|mitarbeiter(?:in)?|anwender(?:in)?|benutzer(?:in)?|nutzer(?:in)?|azubi|praktikant(?:in)?)|(?:neue[rn]?\s+)?(?:azubi|auszubildende[rn]?|praktikant(?:in)?|werkstudent(?:in)?|trainee|new\s+starter|new\s+hire|new\s+joiner)|kolleg(?:e|in)|ansprechpartner(?:in)?(?:\s+ist|:)|anrufer(?:in)?(?:\s+ist|:)?|melder(?:in)?(?:\s+ist|:)?|benutzer(?:in)?:|anwender(?:in)?:|cc:|bcc:|kopie\s+an|requester:|reporter:|assignee:|bearbeiter(?:in)?:|zuständig(?:\s+ist|:)|rückruf\s+(?:an|bei)|callback\s+to|cc\s+an|weitergeleitet\s+an|übergeben\s+an|handed\s+over\s+to|assigned\s+to|zugewiesen\s+an|vertreten\s+durch|(?:spoke|talked|spoken|chatted|met)\s+(?:to|with)|call(?:ed)?\s+with|(?:sent|forwarded|emailed|mailed)\s+to|name:|vorname:|nachname:|full\s+name:|kontakt:|contact:|requested\s+for:|betroffene[rn]?\s+(?:benutzer(?:in)?|person|mitarbeiter(?:in)?|kolleg(?:e|in))(?:\s+ist|:)?|affected\s+user(?:\s+is|:)?|(?:user|customer|caller|requester|benutzer(?:in)?|kunde|kundin|anrufer(?:in)?),|for\s+user|für\s+(?:den\s+)?(?:benutzer(?:in)?|user|mitarbeiter(?:in)?|kolleg(?:en|in))`)})([ \t]*[:,]?[ \t]+)${NAME_WORDS}`,
+  'gu',
+);
+/** German "mit"/"an" triggers: German nouns are capitalised too, so only a first and last name counts ("Telefonat mit Lisa Brenner", not "mit Netzwerkteam"). */
+const BY_CONTEXT_TWO_WORDS = new RegExp(
+  String.raw`(?<![\p{L}])(${ci(String.raw`(?:telefonat|gespräch|rücksprache|termin|abstimmung|chat|call|meeting|besprechung|telko)\s+mit|(?:per\s+)?(?:e-?mail|mail|nachricht)\s+an|geschickt\s+an|informiert:?|info\s+an`)})([ \t]+)(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?[ \t]+(?:(?:von|van|de|der|den|zu)[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])`,
   'gu',
 );
 const TITLE_NAME = new RegExp(String.raw`${BOUND_L}((?:Frau|Herrn?|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|Prof\.|Pan|Pani)[ \t]+)((?:Dr\.[ \t]+)?${CAP}(?:[ \t]+(?:(?:von|van|de|der|zu)[ \t]+)*${CAP})?)`, 'gu');
@@ -457,8 +467,8 @@ const plausible = (name: string) => {
 
 /** Redacts names found by context; `learn` receives each name so it can be redacted elsewhere too. */
 const GREETING_HINT = /hallo|hello|hi|hey|dear|liebe|geehrt|guten|good|moin|servus|grüß|grüezi|cześć|dzień|merhaba|salut|bonjour|ciao/i;
-const SIGNOFF_HINT = /gr(?:ü|ue|u)(?:ß|ss|s)|mfg|vg|lg|bg|dank|regards|cheers|thank|best|sincerely|yours|br|pozdrawiam|saygı|teşekkür|cordialement|saluti|tschüss|ciao/i;
-const CONTEXT_HINT = /by|behalf|manager|boss|supervisor|colleague|worker|contact|caller|user|gemeldet|erfasst|eröffnet|angerufen|auftrag|i\.\s?[av]\.|vertretung|vorgesetzt|chef|leiter|kolleg|ansprechpartner|mitarbeiter|anwender|benutzer|nutzer|azubi|praktikant|auszubild|werkstudent|trainee|starter|hire|joiner|anrufer|melder|requester|reporter|assignee|bearbeiter|zuständig|rückruf|callback|cc|kopie|weitergeleitet|übergeben|handed|assigned|zugewiesen|vertreten|für/i;
+const SIGNOFF_HINT = /gr(?:ü|ue|u)(?:ß|ss|s)|thx|ty|mfg|vg|lg|bg|dank|regards|cheers|thank|best|sincerely|yours|br|pozdrawiam|saygı|teşekkür|cordialement|saluti|tschüss|ciao/i;
+const CONTEXT_HINT = /by|behalf|manager|boss|supervisor|colleague|worker|contact|caller|user|gemeldet|erfasst|eröffnet|angerufen|auftrag|i\.\s?[av]\.|vertretung|vorgesetzt|chef|leiter|kolleg|ansprechpartner|mitarbeiter|anwender|benutzer|nutzer|azubi|praktikant|auszubild|werkstudent|trainee|starter|hire|joiner|anrufer|melder|requester|reporter|assignee|bearbeiter|zuständig|rückruf|callback|cc|kopie|weitergeleitet|übergeben|handed|assigned|zugewiesen|vertreten|für|mit|with|to|an|name|kontakt|contact|betroffen|affected|customer|kunde|kundin/i;
 const TITLE_HINT = /Frau|Herr|Hr\.|Fr\.|Mr|Ms|Miss|Dr\.|Prof\.|Pan/;
 
 export function redactContextNames(text: string, learn?: (name: string) => void): string {
@@ -490,8 +500,13 @@ export function redactContextNames(text: string, learn?: (name: string) => void)
     t = t.replace(SIGNOFF_NEXT_LINE, ctx);
     t = t.replace(SIGNOFF_SAME_LINE, ctx);
   }
-  if (CONTEXT_HINT.test(t)) t = t.replace(BY_CONTEXT, (m, trigger: string, sep: string, name: string) => ctx(m, trigger, sep, name));
+  if (CONTEXT_HINT.test(t)) {
+    t = t.replace(BY_CONTEXT, (m, trigger: string, sep: string, name: string) => ctx(m, trigger, sep, name));
+    t = t.replace(BY_CONTEXT_TWO_WORDS, (m, trigger: string, sep: string, name: string) => ctx(m, trigger, sep, name));
+  }
   if (TITLE_HINT.test(t)) t = t.replace(TITLE_NAME, (m, title: string, name: string) => (plausible(name) ? `${title}${take(name)}` : m));
+  // @mentions of a person: "@Stefan", "@Anna Nowak".
+  if (t.includes('@')) t = t.replace(/(?<![\w.@])@(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?![\p{L}])/gu, (m, name: string) => (plausible(name) ? take(name) : m));
   if (t.includes('--') || t.includes('__')) t = t.replace(SIG_DELIM, (m, pre: string, delim: string, line: string) => {
     const n = line.trim();
     return /^(?:\p{Lu}[\p{Ll}'’-]+\.?\s+){1,3}\p{Lu}[\p{Ll}'’-]+$/u.test(n) && plausible(n) ? `${pre}${delim}${take(n)}` : m;
