@@ -38,7 +38,7 @@ export const SCENES: Scene[] = [
     problem: `Hallo zusammen,
 
 seit dem Update auf ⟪Cisco AnyConnect 4.10⟫ bricht die Verbindung zu ⟪vpn.muster.example⟫ nach ca. 10 Minuten ab. Fehlermeldung ⟪0x80070005⟫ im Log.
-Bitte Rückruf unter ⟦phone|0172 4455667⟧.
+Ich ⟪weiß nicht⟫, ob es am WLAN liegt. Bitte Rückruf unter ⟦phone|0172 4455667⟧.
 
 Viele Grüße, ⟦name-field|Jürgen Weiß⟧
 Einkauf, Geb. 3`,

@@ -46,6 +46,13 @@ describe('redaction', () => {
     }
   });
 
+  it('redacts a field name alone only when it is capitalised: "ich weiß" and "will" stay', () => {
+    const names = ['Jürgen Weiß', 'Will Turner', 'Max Koch'];
+    expect(r('Ich weiß nicht, warum. Herr Weiß meint, WEISS sei falsch.', names)).toBe('Ich weiß nicht, warum. [Name] meint, [Name] sei falsch.');
+    expect(r('It will work; Will confirmed. max. 5 Versuche, koch ist ein Wort.', names)).toBe('It will work; [Name] confirmed. max. 5 Versuche, koch ist ein Wort.');
+    expect(r('Rückruf bei weiss, jürgen', names)).toBe('Rückruf bei [Name]');
+  });
+
   it('removes Jira account ids', () => {
     expect(r('Betrifft [~accountid:557058:f1e2d3c4-aaaa-bbbb-cccc-1234567890ab] und 5b10ac8d82e05b22cc7d4ef5')).toBe('Betrifft [Name] und [Name]');
   });

@@ -246,6 +246,12 @@ function letterPattern(ch: string): string {
   return escapeRe(ch);
 }
 const wordPattern = (w: string) => [...w].map(letterPattern).join('');
+/** A word whose first letter must be upper case even under the `i` flag; the rest in any case. */
+const capitalisedPattern = (w: string) => {
+  const [first, ...rest] = [...w];
+  const up = first!.toUpperCase();
+  return `(?-i:${letterPattern(up.length === 1 ? up : first!)})${rest.map(letterPattern).join('')}`;
+};
 
 interface Person {
   first: string[];
@@ -322,9 +328,10 @@ export class NameIndex {
         const ini = p.first.map((w) => w.split('-').filter(Boolean).map((part) => `${escapeRe(part[0]!)}\\.?`).join('[\\s.-]*')).join('\\s*');
         forms.push(`${ini}\\s*${lastJoined}`, `${lastJoined}\\s*,\\s*${ini}`);
       }
-      forms.push(lastJoined);
+      // A surname or first name alone must be capitalised: "Weiß" is a name, "ich weiß" is not; "Will", not "will".
+      forms.push(p.last.map(capitalisedPattern).join('\\s+'));
     }
-    for (const f of firstFull) if (f.length >= 3) forms.push(wordPattern(f));
+    for (const f of firstFull) if (f.length >= 3) forms.push(capitalisedPattern(f));
     const pattern = [...new Set(forms)].sort((a, b) => b.length - a.length).join('|');
     for (const w of [...firstFull, ...p.last]) {
       const key = foldName(w.replace(/\.$/, ''));
