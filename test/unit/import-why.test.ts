@@ -229,6 +229,7 @@ describe('file names and titles', () => {
         { short_description: '!!! ??? …', description: 'Alles kaputt, Laufwerk P: fehlt.' },
         { short_description: '🔥🔥🔥', description: 'Brandmeldeanlage schickt keine Mails an das Leitstand-Postfach.' },
         { short_description: 'Rechnung_Q4\u202efdp.exe\u200b geöffnet', description: 'Anhang einer Phishing-Mail geöffnet.' },
+        { short_description: `Sehr langer Titel ${'über Laufwerke und Drucker '.repeat(12)}Ende`, description: 'Der Titel allein hat über 300 Zeichen.' },
       ]),
     });
     expect(r.result.summary.rejected, JSON.stringify(r.result.records)).toBe(0);
@@ -242,6 +243,10 @@ describe('file names and titles', () => {
     const phishing = [...r.drafts.values()].find((d) => d.includes('Phishing'))!;
     expect(phishing).toContain('title: Rechnung_Q4fdp.exe geöffnet');
     expect(r.written).not.toMatch(/[\u202a-\u202e\u200b-\u200f\u2066-\u2069]/);
+    const long = [...r.drafts.entries()].find(([, d]) => d.includes('300 Zeichen'))!;
+    expect(long[0]).toBe('sehr-langer-titel-ueber-laufwerke-und-drucker-ueber-laufwerk.mdx');
+    expect(/^title: (.*)$/m.exec(long[1])![1]!.length).toBeLessThanOrEqual(140);
+    expect(long[1]).toMatch(/^title: .*…$/m);
     // Every draft passes the article schema: titles padded to five characters.
     expect([...r.drafts.values()].find((d) => d.includes('Konsole'))).toContain('title: CON (INC7700000)');
   });

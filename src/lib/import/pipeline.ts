@@ -23,6 +23,8 @@ export function validateStep(input: EscalationInput): Validated {
   let title = cleanTitle(input.title ?? '');
   const problem = n(input.problem) ?? '';
   if (!title) title = cleanTitle(problem.replace(/[\u0001\u0002]/g, '').split(/[.!?\n]/)[0] ?? '').slice(0, 80);
+  // A title longer than the record schema allows is cut (the draft title is cut further, with "…").
+  if ([...title].length > 300) title = [...title].slice(0, 300).join('').trimEnd();
   const candidate = {
     ...input,
     id: normalizeText(String(input.id ?? '')).trim(),

@@ -32,9 +32,12 @@ export const PLACEHOLDER = {
 /** Zero-width and bidirectional control characters (and the soft hyphen): never wanted in written text. */
 export const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 
-/** NFC, invisible characters removed. Everything the importer reads goes through this first. */
+/**
+ * NFC, invisible characters removed, and U+FFFD (a character a broken export already lost) dropped
+ * so no written file carries one. Everything the importer reads goes through this first.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(INVISIBLE, '');
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\uFFFD/g, '');
 }
 
 /** E-mail addresses and UPNs. Shared with the content lint. */

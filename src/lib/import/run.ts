@@ -13,6 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { draftsSchema, importSettingsSchema, ledgerSchema, type DraftRecord, type DraftTicket, type Escalation, type ImportMapping, type ImportSettings, type LedgerEntry } from '../../schemas/escalation.ts';
 import type { Locale } from '../../schemas/common.ts';
+import { insightsSchema } from '../../schemas/insights.ts';
 import { readYamlFile } from '../content-files.ts';
 import type { DiskKb } from '../kb-files.ts';
 import { createSimilarityIndex, type Match } from '../similarity.ts';
@@ -357,7 +358,8 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     for (const [path, content] of [
       [ledgerFile, sortedJson(finalLedger)],
       [draftsFile, sortedJson(nextDrafts as unknown as Record<string, unknown>)],
-      [join(escalationsDir, 'insights.json'), `${JSON.stringify(insightsFrom(finalLedger, o.today), null, 2)}\n`],
+      // Derived from links.json on every run (a corrupt insights.json is simply rewritten); checked with its schema.
+      [join(escalationsDir, 'insights.json'), `${JSON.stringify(insightsSchema.parse(insightsFrom(finalLedger, o.today)), null, 2)}\n`],
     ] as const) {
       if (!existsSync(path) || readFileSync(path, 'utf8') !== content) {
         writeAtomic(path, content);
