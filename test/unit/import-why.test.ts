@@ -290,6 +290,21 @@ describe('drafts a person can finish', () => {
   });
 });
 
+describe('drafts in the ticket’s language', () => {
+  it('writes an English ticket to articles/en with English headings, a German one to articles/de', async () => {
+    const r = await importFiles({
+      'sn.csv': snCsv([
+        { short_description: 'Shared mailbox is not visible in Outlook', description: 'The shared mailbox does not show up in Outlook after the migration, and it is not in the folder list.', close_notes: 'Automapping was off; re-added the permission with AutoMapping and restarted Outlook.' },
+        { short_description: 'Freigegebenes Postfach fehlt in Outlook', description: 'Das freigegebene Postfach wird in Outlook nicht angezeigt, seit der Umstellung ist es nicht mehr in der Ordnerliste.', close_notes: 'Berechtigung neu mit AutoMapping gesetzt und Outlook neu gestartet.' },
+      ]),
+    });
+    const en = readFileSync(join(r.content, 'articles/en/shared-mailbox-is-not-visible-in-outlook.mdx'), 'utf8');
+    expect(en).toContain('lang: en');
+    expect(en).toMatch(/## Issue[\s\S]*## Environment[\s\S]*## Cause[\s\S]*## Resolution/);
+    expect(only(r)).toContain('lang: de');
+  });
+});
+
 describe('messages that point the right way', () => {
   it('reads a ServiceNow export with (German) display labels instead of field names', async () => {
     const csv = '"Nummer","Kurzbeschreibung","Beschreibung","Status","Abschlussnotizen","Zuweisungsgruppe","Anrufer"\r\n"INC5","Teams-Hintergrund lässt sich nicht ändern","Kein Upload möglich.","Gelöst","Richtlinie auf AllFilters geändert.","L2 Messaging","Mia Wagner"\r\n';

@@ -27,7 +27,10 @@ function sentences(text: string, max: number): string {
   if (!flat) return '';
   // Sentences end at . ! ? followed by a space (not in 1.2, console.log or 10.20.1.5); those
   // that are only placeholders of redacted data say nothing about the problem.
-  const parts = flat.split(/(?<=[.!?…])\s+(?=\S)/).filter((p) => p.replace(/\[(?:Name|E-Mail|Telefon|Kennung|IBAN|Geheimnis)\]|\b(?:Tel|Mobil|Anrufer(?:in)?|Gruß|Grüße|Caller)\b\.?|[\s,.:;()-]/gu, '').length > 3);
+  const all = flat.split(/(?<=[.!?…])\s+(?=\S)/);
+  // Sentences naming redacted data ("[Name] bestätigt", "Tel. [Telefon]") say nothing about the problem.
+  const informative = all.filter((p) => !/\[(?:Name|E-Mail|Telefon|Kennung|IBAN|Geheimnis|Geburtsdatum)\]/.test(p));
+  const parts = (informative.length ? informative : all).filter((p) => p.replace(/[\s,.:;()-]/g, '').length > 3);
   let out = '';
   for (const p of parts) {
     if (out && (out + ' ' + p).length > max) break;

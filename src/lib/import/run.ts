@@ -22,6 +22,8 @@ import { adapterFor, detectAdapter, detectInput, DEFAULT_TEAM_PATTERN, type Adap
 import { genericFor } from './adapters/generic.ts';
 import { draftArticle, draftProblem } from './draft.ts';
 import { draftSlug } from './names.ts';
+import { detectLanguage } from './text.ts';
+import { LOCALES } from '../../schemas/vocabulary.ts';
 import { kbCategory, mapStep, redactStep, ticketKey, validateStep } from './pipeline.ts';
 import { csvHeader, delimiterName, type RecordOrError } from './read.ts';
 import { createRedactor, type Redactor } from './redact.ts';
@@ -304,11 +306,14 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const pending = new Map<string, { records: { key: string; esc: Escalation; where: string; category: string; reason?: string }[]; isNew: boolean }>();
   for (const cluster of clusters) {
     const head = cluster[0]!;
-    const base = draftSlug(head.esc.title, head.esc.id, o.locale === 'de' ? 'eskalation' : 'escalation');
+    // A draft is written in its ticket's language when that is clearly one of the KB's locales.
+    const detected = detectLanguage(`${head.esc.title}\n${head.esc.problem}\n${head.esc.resolution}`);
+    const lang: Locale = detected && (LOCALES as readonly string[]).includes(detected) ? detected : o.locale;
+    const base = draftSlug(head.esc.title, head.esc.id, lang === 'de' ? 'eskalation' : 'escalation');
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     taken.add(id);
-    const file = join(articlesDir, o.locale, `${id}.mdx`);
+    const file = join(articlesDir, lang, `${id}.mdx`);
     if (!resolve(file).startsWith(articlesDir + sep)) throw new Error(`refusing to write outside ${articlesDir}: ${id}.mdx`);
     nextDrafts[id] = { file: rel(file), digest: '0'.repeat(16), category: head.category, tickets: cluster.map((c) => toTicket(c.esc)) };
     pending.set(id, { records: cluster, isNew: true });
@@ -322,7 +327,9 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   for (const [id, p] of pending) {
     const d = nextDrafts[id]!;
     const category = d.category ?? o.kb.articles.find((a) => a.id === id)?.data.category ?? kbCategory('', d.tickets[0]!.title, o.kb.categories, settings);
-    const content = draftArticle(d.tickets, category, o.locale, settings);
+    const fileLang = d.file.split('/')[1];
+    const locale: Locale = (LOCALES as readonly string[]).includes(fileLang ?? '') ? (fileLang as Locale) : o.locale;
+    const content = draftArticle(d.tickets, category, locale, settings);
     const problem = draftProblem(content, settings.linkHosts);
     if (problem) {
       // A record that cannot be drafted is reported, not written; the next import tries again.

@@ -127,6 +127,26 @@ export function plainText(s: string): string {
   return tidy(stripControls(s));
 }
 
+/** Frequent short words of each draft language. */
+const STOPWORDS: Record<'de' | 'en', Set<string>> = {
+  de: new Set('der die das und ist nicht mit auf für ein eine einen dem den von zu im bei nach seit wird wurde werden kann sich auch oder wenn beim keine kein dass noch nur mehr ich wir sie es'.split(' ')),
+  en: new Set('the and is not with on for a an to of in at after since will was were be can also or if when no only more i we she he it this that does doesn cannot from my our'.split(' ')),
+};
+
+/** The language of a ticket text when it is clearly German or English (for the draft's folder and headings). */
+export function detectLanguage(text: string): 'de' | 'en' | undefined {
+  let de = 0;
+  let en = 0;
+  for (const w of text.toLowerCase().match(/[a-zäöüß]+/g) ?? []) {
+    if (STOPWORDS.de.has(w)) de++;
+    if (STOPWORDS.en.has(w)) en++;
+  }
+  if (de + en < 3) return undefined;
+  if (en >= 2 * de) return 'en';
+  if (de >= 2 * en) return 'de';
+  return undefined;
+}
+
 // Cleaning: what does not belong into an article -------------------------------------------------
 
 const W = '(?![\\p{L}\\p{N}])';
