@@ -219,5 +219,5 @@ describe('escalation import', () => {
       await browser.close();
       await server.close();
     }
-  });
+  }, 240_000); // an import of the privacy corpus and a full build: slower than the default timeout on a loaded machine
 });

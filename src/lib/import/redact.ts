@@ -552,6 +552,14 @@ export function createRedactor(): Redactor {
       const known = names.size;
       t = redactContextNames(t, learnt);
       if (names.size > known) t = names.redact(t);
+      // A line that is only "Kasia [Name]" (a nickname next to a known surname) is a signature line.
+      if (t.includes(PLACEHOLDER.name)) {
+        t = t.replace(/(^|\n)([ \t]*)(\p{Lu}[\p{Ll}'’-]+)([ \t]+\[Name\][ \t]*)(?=\n|$)/gu, (m, pre: string, sp: string, word: string) => {
+          if (NOT_NAMES.has(word.toLowerCase())) return m;
+          learnt(word);
+          return `${pre}${sp}${PLACEHOLDER.name}`;
+        });
+      }
       // Logons in brackets are recognised after names became [Name].
       t = redactBracketLogons(t);
       return t;
