@@ -99,10 +99,8 @@ export function detectFileEncoding(path: string): Encoding {
   }
 }
 
-const decoderName = (e: Encoding) => e;
-
 function decoder(encoding: Encoding) {
-  const d = new TextDecoder(decoderName(encoding), { ignoreBOM: false });
+  const d = new TextDecoder(encoding, { ignoreBOM: false });
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
       cb(null, d.decode(chunk, { stream: true }));

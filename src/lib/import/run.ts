@@ -118,11 +118,11 @@ interface Fresh {
 
 /** The adapter for one input, or a reject reason. */
 function chooseAdapter(file: string, o: ImportOptions): { adapter: Adapter; detected: boolean } | { reason: string } {
+  if (!existsSync(file)) return { reason: 'file not found' };
   if (o.format) {
     const a = adapterFor(o.format);
     return a ? { adapter: a, detected: false } : { reason: `unknown --from "${o.format}"` };
   }
-  if (!existsSync(file)) return { reason: 'file not found' };
   const input = detectInput(file, o.mapping?.delimiter);
   const a = detectAdapter(input);
   if (a) return { adapter: a, detected: true };
