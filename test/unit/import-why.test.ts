@@ -56,12 +56,14 @@ async function importFiles(files: Record<string, string | Buffer>, o: Partial<Im
     writeFileSync(p, data);
     paths.push(p);
   }
-  const before = new Set(readdirSync(join(content, 'articles/de')));
+  const list = () => ['de', 'en'].flatMap((l) => (existsSync(join(content, 'articles', l)) ? readdirSync(join(content, 'articles', l)).map((f) => `${l}/${f}`) : []));
+  const before = new Set(list());
   const result = await runImport({ files: names ? names.map((n) => join(dir, n)) : paths, contentRoot: content, kb: readKb(content), dryRun: false, today: new Date('2026-11-27T00:00:00Z'), locale: 'de', ...o });
+  // New drafts in both language folders, by file name.
   const drafts = new Map(
-    readdirSync(join(content, 'articles/de'))
+    list()
       .filter((f) => !before.has(f))
-      .map((f) => [f, readFileSync(join(content, 'articles/de', f), 'utf8')]),
+      .map((f) => [f.slice(3), readFileSync(join(content, 'articles', f), 'utf8')]),
   );
   const esc = join(content, 'escalations');
   const state = existsSync(esc) ? readdirSync(esc).map((f) => readFileSync(join(esc, f), 'utf8')) : [];
@@ -301,7 +303,8 @@ describe('drafts in the ticket’s language', () => {
     const en = readFileSync(join(r.content, 'articles/en/shared-mailbox-is-not-visible-in-outlook.mdx'), 'utf8');
     expect(en).toContain('lang: en');
     expect(en).toMatch(/## Issue[\s\S]*## Environment[\s\S]*## Cause[\s\S]*## Resolution/);
-    expect(only(r)).toContain('lang: de');
+    expect(readFileSync(join(r.content, 'articles/de/freigegebenes-postfach-fehlt-in-outlook.mdx'), 'utf8')).toContain('lang: de');
+    expect(r.drafts.size).toBe(2);
   });
 });
 
