@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { chromiumPath } from '../test/helpers/browser.ts';
 import { markdownTable, runBench, writeResults } from '../test/bench/run.ts';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
+    compare: { type: 'string' },
     quick: { type: 'boolean' },
     sizes: { type: 'string' },
     records: { type: 'string' },
@@ -21,10 +23,28 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(`Usage: npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]
+       npm run bench -- privacy [--compare compromise]
 
 Builds synthetic KBs with Support KB and with a bare Astro + MDX + Pagefind baseline, runs the
 importer, and writes test/bench/results/latest.json and latest.md (--quick: quick.*, under 2 min).`);
   process.exit(0);
+}
+if (positionals[0] === 'privacy') {
+  // `npm run bench -- privacy [--compare compromise]`: recall per category and must-keep precision.
+  const { privacyTable, runEngineComparison, runPrivacyBench } = await import('../test/bench/privacy.ts');
+  const result = runPrivacyBench();
+  console.log(privacyTable(result));
+  if (result.leaks.length) console.log(`\nleaked: ${result.leaks.map((l) => `${l.ticket} ${l.category}: ${l.value}`).join('\n        ')}`);
+  if (result.keep.lost.length) console.log(`\nlost must-keep: ${result.keep.lost.join(' | ')}`);
+  if (values.compare) {
+    for (const engine of ['rules', values.compare] as const) {
+      const r = runEngineComparison(engine as 'rules' | 'compromise');
+      console.log(`\n${privacyTable(r, `redactor only, context names by ${engine}`)}`);
+    }
+  }
+  const ok = result.structuredRecall === 1 && result.namesRecall >= 0.97 && result.keep.rate >= 0.97;
+  console.log(ok ? '\ntargets met (100 % structured, ≥ 97 % names, ≥ 97 % kept)' : '\ntargets NOT met (100 % structured, ≥ 97 % names, ≥ 97 % kept)');
+  process.exit(ok ? 0 : 1);
 }
 const list = (v: string | undefined, fallback: number[]) => (v ? v.split(',').map((x) => Number(x.trim())) : fallback);
 const sizes = list(values.sizes, values.quick ? [500] : [1000, 10000]);

@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold.ts';
 import { runImport } from '../src/lib/import/run.ts';
-import { FORMATS, type Format } from '../src/lib/import/formats.ts';
+import { FORMATS } from '../src/lib/import/adapters/index.ts';
 import { importMappingSchema } from '../src/schemas/escalation.ts';
 import { readYamlFile } from '../src/lib/content-files.ts';
 import cliProgress from 'cli-progress';
@@ -157,7 +157,7 @@ async function importCommand(root: string, files: string[], o: { from?: string |
   bar?.start(0, 0);
   const result = await runImport({
     files,
-    format: o.from as Format | undefined,
+    format: o.from,
     mapping,
     contentRoot: root,
     kb,
@@ -170,7 +170,7 @@ async function importCommand(root: string, files: string[], o: { from?: string |
         bar.update(n);
       }
     },
-    onFormat: (file, format, detected) => console.log(`${file}: ${format}${detected ? ' (detected)' : ''}`),
+    onFormat: (file, format, detected, note) => console.log(`${file}: ${format}${detected ? ' (detected)' : ''}${note ? ` – ${note}` : ''}`),
   });
   bar?.stop();
   const s = result.summary;
@@ -179,7 +179,11 @@ async function importCommand(root: string, files: string[], o: { from?: string |
     `${s.total} records: ${s.drafted} drafted, ${s.merged} merged, ${s.linked} linked, ${s.skipped} skipped, ${s.rejected} rejected` +
       (o['dry-run'] ? ' (dry run: nothing written)' : `; ${s.written.length} file(s) written`),
   );
-  for (const f of s.written) console.log(`  wrote ${f}`);
+  // Why records were skipped or rejected, with counts (the --report file has each record).
+  const shown = s.reasons.slice(0, 12);
+  for (const r of shown) console.log(`  ${String(r.count).padStart(6)} × ${r.outcome}: ${r.reason}`);
+  if (s.reasons.length > shown.length) console.log(`  … ${s.reasons.length - shown.length} more reasons in --report`);
+  for (const f of s.written) console.log(`  wrote ${join(root, f)}`);
   if (o.report) {
     writeFileSync(o.report, `${JSON.stringify({ records: result.records, summary: { ...s, written: undefined, writtenFiles: s.written } }, null, 2)}\n`);
     console.log(`report: ${o.report}`);

@@ -41,10 +41,54 @@ export const importMappingSchema = z.strictObject({
   }),
   /** Status values that mean "resolved"; without a status column every record counts. */
   resolvedStatuses: z.array(z.string()).default([]),
-  delimiter: z.string().length(1).optional(),
+  /** CSV delimiter, e.g. `";"` or `"\t"`; detected from the header line when absent. */
+  delimiter: z.string().length(1, 'expected one character, e.g. ";" or "\\t"').optional(),
   /** Ticket system recorded in `sources` (default `other`). */
   system: z.enum(TICKET_SYSTEMS).default('other'),
   /** Ticket categories to KB category ids. */
   categories: z.record(z.string(), z.string()).default({}),
 });
 export type ImportMapping = z.output<typeof importMappingSchema>;
+
+// Importer state files in content/escalations/ (written by `kb import`, read back on the next run)
+
+const monthSchema = z.string().regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM');
+
+/** One ticket as remembered in `links.json` (no personal data: ids, article, category, month). */
+export const ledgerEntrySchema = z.strictObject({
+  article: z.string().min(1),
+  outcome: z.enum(['drafted', 'linked']),
+  category: z.string(),
+  month: monthSchema,
+  known: z.boolean(),
+  tree: z.string().optional(),
+  score: z.number().optional(),
+});
+export type LedgerEntry = z.output<typeof ledgerEntrySchema>;
+/** `links.json`: `system:id` → entry. */
+export const ledgerSchema = z.record(z.string().regex(/^[a-z]+:.+$/, 'expected a key "system:id"'), ledgerEntrySchema);
+
+/** A ticket as kept in `drafts.json` (redacted text). */
+export const draftTicketSchema = escalationSchema.extend({ resolvedAt: z.iso.datetime({ offset: true }).optional() });
+export type DraftTicket = z.output<typeof draftTicketSchema>;
+/** `drafts.json`: article id → the draft's file (relative to the content folder), digest and tickets. */
+export const draftRecordSchema = z.strictObject({
+  file: z.string().min(1),
+  digest: z.string().regex(/^[0-9a-f]{16}$/),
+  category: z.string().optional(),
+  tickets: z.array(draftTicketSchema).min(1),
+});
+export type DraftRecord = z.output<typeof draftRecordSchema>;
+export const draftsSchema = z.record(z.string().min(1), draftRecordSchema);
+
+/**
+ * Importer settings of a KB, `content/escalations/import.yaml` (optional): keywords that map
+ * ticket categories and titles to KB categories, and hosts whose URLs may become links in drafts.
+ */
+export const importSettingsSchema = z.strictObject({
+  /** KB category id → keywords (case-insensitive substrings or `/regex/`), tried in this order. */
+  categoryKeywords: z.record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a category id'), z.array(z.string().min(2)).min(1)).default({}),
+  /** Hosts (and their subdomains) whose URLs in ticket text become links; all other URLs stay plain text. */
+  linkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'expected a host name such as "kb.muster.example"')).default([]),
+});
+export type ImportSettings = z.output<typeof importSettingsSchema>;

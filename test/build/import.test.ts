@@ -5,8 +5,9 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusTickets, leaked, writeExports } from '../bench/privacy.ts';
 import { buildSite, tempDir } from '../helpers/build.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { serveDir } from '../helpers/server.ts';
@@ -83,7 +84,7 @@ describe('escalation import', () => {
   });
 
   it('drafts from every format: Jira comments, Zammad HTML articles, GLPI solutions', () => {
-    expect(draft('outlook-fragt-staendig-nach-dem-kennwort')).toContain('MicrosoftOffice16&#95;Data:SSPI');
+    expect(draft('outlook-fragt-staendig-nach-dem-kennwort')).toContain('MicrosoftOffice16_Data:SSPI');
     const onedrive = draft('onedrive-synchronisiert-nicht-mehr-0x8004de40');
     expect(onedrive).toContain('onedrive.exe /reset');
     expect(onedrive).toContain('0x8004de40');
@@ -96,7 +97,7 @@ describe('escalation import', () => {
     for (const secret of ['Max Mustermann', 'Mustermann', 'max.mustermann@', '1234 5678', 'Sommer2026', '123456-234567', 'Paula Peters', '557058:f1e2d3c4', 'Greta Grün', '98765432', 'Hanna Hoff', 'hanna.hoff@', 'Ivo Ilg']) {
       expect(written, secret).not.toContain(secret);
     }
-    expect(draft('excel-stuerzt-beim-oeffnen-von-sharepoint-dateien-ab')).toContain('&#91;Name&#93;');
+    expect(draft('excel-stuerzt-beim-oeffnen-von-sharepoint-dateien-ab')).toContain('\\[Name\\]');
   });
 
   it('writes insights without personal data, including the tree node from the kb-tree marker', () => {
@@ -158,7 +159,17 @@ describe('escalation import', () => {
     expect(r.stdout).toContain('(dry run: nothing written)');
   });
 
-  it('builds, and hostile ticket text renders literally without running', async () => {
+  it('builds, and hostile ticket text renders literally without running; no planted personal data reaches the site', async () => {
+    // The privacy benchmark's corpus (every export format, German and English) goes in too.
+    const exportsDir = join(content, '..', 'privacy');
+    mkdirSync(exportsDir, { recursive: true });
+    const tickets = corpusTickets();
+    const { files } = writeExports(exportsDir, tickets);
+    const corpusReport = join(content, '..', 'privacy-report.json');
+    const imported = kb(['import', ...files, '--report', corpusReport], content);
+    expect(imported.status, imported.stderr).toBe(0);
+    const corpusNew = JSON.parse(readFileSync(corpusReport, 'utf8')).records.filter((r: { outcome: string }) => r.outcome === 'drafted' || r.outcome === 'merged').length;
+    expect(corpusNew).toBeGreaterThan(30);
     const site = buildSite({ contentDir: content });
     expect(site.status, site.output).toBe(0);
     // In the body; in <head> the text only appears inside attribute values, where markup is inert.
@@ -170,7 +181,20 @@ describe('escalation import', () => {
     const charts = readFileSync(join(site.outDir, 'eskalationen/index.html'), 'utf8');
     expect(charts.match(/<svg[^>]*role="img"/g)).toHaveLength(3);
     expect(charts).toContain('Drucker druckt nicht › eskalation');
-    expect(charts).toMatch(/<title>Nov\.? 26 · Neu \(Entwurf\): 8<\/title>/);
+    expect(charts).toMatch(new RegExp(`<title>Nov\\.? 26 · Neu \\(Entwurf\\): ${8 + corpusNew}</title>`));
+    // Every page of the built site: none of the planted names, identifiers or secrets.
+    // (Training pages are left out: they name the fixture's trainers, who are not ticket data.)
+    const pages = readdirSync(site.outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.html') && !/^(?:schulungen|en\/training)\//.test(f));
+    expect(pages.length).toBeGreaterThan(60);
+    const siteText = pages
+      .map((f) => readFileSync(join(site.outDir, f), 'utf8'))
+      .join('\n')
+      .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+      .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(+d))
+      .replace(/&amp;/g, '&')
+      .normalize('NFC');
+    const leaks = tickets.flatMap((t) => t.plants).filter((p) => leaked(p, siteText));
+    expect(leaks.map((l) => `${l.category}: ${l.value}`)).toEqual([]);
     expect(charts).not.toMatch(/<script(?![^>]*SearchModalLoader)/);
     const chromium = inject('chromium');
     if (!chromium) return;
@@ -195,5 +219,5 @@ describe('escalation import', () => {
       await browser.close();
       await server.close();
     }
-  });
+  }, 240_000); // an import of the privacy corpus and a full build: slower than the default timeout on a loaded machine
 });

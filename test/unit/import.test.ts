@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, jiraToText, mdxLiteral, redact } from '../../src/lib/import/text.ts';
-import { DEFAULT_TEAM_PATTERN, parseDate, parseJiraComment, parseJournal } from '../../src/lib/import/formats.ts';
+import { htmlToText, jiraToText, markdownLine, redact } from '../../src/lib/import/text.ts';
+import { DEFAULT_TEAM_PATTERN, parseDate } from '../../src/lib/import/adapters/index.ts';
+import { parseJournal } from '../../src/lib/import/adapters/servicenow.ts';
+import { parseJiraComment } from '../../src/lib/import/adapters/jira.ts';
 import { detectDelimiter, detectEncoding } from '../../src/lib/import/read.ts';
 
 describe('redaction', () => {
@@ -16,10 +18,39 @@ describe('redaction', () => {
 
   it('removes passwords, tokens and BitLocker recovery keys', () => {
     expect(r('Temporäres Passwort: Sommer2026! gesetzt')).toBe('Temporäres Passwort: [Geheimnis] gesetzt');
-    expect(r('password=hunter2 and token: abc')).toBe('password= [Geheimnis] and token: [Geheimnis]');
+    expect(r('password=hunter2 and token: abc')).toBe('password=[Geheimnis] and token: [Geheimnis]');
     expect(r('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig')).toBe('Authorization: Bearer [Geheimnis]');
     expect(r('Schlüssel 123456-234567-345678-456789-567890-678901-789012-890123')).toBe('Schlüssel [Geheimnis]');
     expect(r('client secret ab12cd34ef56ab12cd34ef56ab12cd34ef56')).toBe('client secret [Geheimnis]');
+  });
+
+  it('redacts names by context in everyday phrasing, and leaves capitalised German nouns alone', () => {
+    const cases: [string, string][] = [
+      ['Gruß aus Hamburg\nSebastian', 'Gruß aus Hamburg\n[Name]'],
+      ['i.A. Sabine Meier', 'i.A. [Name]'],
+      ['Thx, Tom', 'Thx, [Name]'],
+      ['Danke Jens!', 'Danke [Name]!'],
+      ['Hey Mike - thanks', 'Hey [Name] - thanks'],
+      ["Kind regards, Dr. Anne-Marie O'Neill", 'Kind regards, [Name]'],
+      ['Telefonat mit Lisa Brenner wegen Drucker', 'Telefonat mit [Name] wegen Drucker'],
+      ['Spoke to Olivia, she confirmed.', 'Spoke to [Name], she confirmed.'],
+      ['The user, Emily Clarke, cannot log in', 'The user, [Name], cannot log in'],
+      ['Name: Laura Becker', 'Name: [Name]'],
+      ['@Stefan bitte prüfen, cc @stefan.mueller', '[Name] bitte prüfen, cc [Kennung]'],
+      ['Ich bin unter +49 (0)171 / 123 45 67 erreichbar', 'Ich bin unter [Telefon] erreichbar'],
+      ['Geburtsdatum 12.03.1985', 'Geburtsdatum [Geburtsdatum]'],
+    ];
+    for (const [input, out] of cases) expect(r(input), input).toBe(out);
+    for (const keep of ['Moin Moin,', 'Rücksprache mit Netzwerkteam gehalten', 'Termin mit Lieferant vereinbart', 'Mail an Servicedesk geschickt', 'Windows Hello for Business PIN reset', 'Outlook Version 2409 Build 18025.20160', 'Drucker HP-4OG-02 (10.1.2.3), Treiber 7.0.1', 'Das Passwort ist abgelaufen, Konto gesperrt.']) {
+      expect(r(keep), keep).toBe(keep);
+    }
+  });
+
+  it('redacts a field name alone only when it is capitalised: "ich weiß" and "will" stay', () => {
+    const names = ['Jürgen Weiß', 'Will Turner', 'Max Koch'];
+    expect(r('Ich weiß nicht, warum. Herr Weiß meint, WEISS sei falsch.', names)).toBe('Ich weiß nicht, warum. [Name] meint, [Name] sei falsch.');
+    expect(r('It will work; Will confirmed. max. 5 Versuche, koch ist ein Wort.', names)).toBe('It will work; [Name] confirmed. max. 5 Versuche, koch ist ein Wort.');
+    expect(r('Rückruf bei weiss, jürgen', names)).toBe('Rückruf bei [Name]');
   });
 
   it('removes Jira account ids', () => {
@@ -29,11 +60,11 @@ describe('redaction', () => {
 
 describe('literal MDX', () => {
   it('escapes everything MDX would interpret', () => {
-    const hostile = ['{process.exit(1)}', '<script>alert(1)</script>', 'import fs from "fs"', 'export const x = 1', '```', '---', '# heading', '> quote', '[x](javascript:alert(1))', '<!-- c', '1. list'].join('\n');
-    const out = mdxLiteral(hostile);
-    expect(out).not.toMatch(/[{}<>`[\]]/);
-    expect(out.split('\n').every((l) => !/^(import|export|#|>|-|\d+\.)/.test(l))).toBe(true);
-    expect(out).toContain('javascript&#58;');
+    const hostile = ['{process.exit(1)}', '<script>alert(1)</script>', 'import fs from "fs"', 'export const x = 1', '```', '---', '# heading', '> quote', '[x](javascript:alert(1))', '<!-- c', '1. list'];
+    const out = hostile.map((l) => markdownLine(l, { linkHosts: [] }));
+    for (const l of out) expect(l).not.toMatch(/(?<!\\)[{}<`[\]]/);
+    expect(out.every((l) => !/^(import|export|#|>|-|\d+\.)/.test(l))).toBe(true);
+    expect(out.join('\n')).toContain('javascript&#58;');
   });
 });
 
@@ -64,7 +95,7 @@ describe('ticket formats', () => {
 
   it('turns HTML and Jira markup into text', () => {
     expect(htmlToText('<div>Hallo,<br>OneDrive meldet <b>Fehler</b> &quot;x&quot; &#8364;</div><script>alert(1)</script>')).toBe('Hallo,\nOneDrive meldet Fehler "x" €');
-    expect(jiraToText('Outlook zeigt *ständig* die Abfrage.\n{code}\ncmdkey /list\n{code}')).toBe('Outlook zeigt ständig die Abfrage.\n\ncmdkey /list');
+    expect(jiraToText('Outlook zeigt *ständig* die Abfrage.\n{code}\ncmdkey /list\n{code}')).toBe('Outlook zeigt ständig die Abfrage.\n\u0001cmdkey /list\u0002');
   });
 
   it('detects encodings and delimiters of German Excel exports', () => {

@@ -1,8 +1,11 @@
 /**
- * Reading ticket exports as streams of records: encoding detection (UTF-8 with or without BOM,
- * Windows-1252 from German Excel), CSV with csv-parse (quoted multi-line cells, `;` or `,`,
- * repeated headers), JSON arrays and Zammad's saved API responses. Memory does not grow with the
- * file: records are yielded one by one.
+ * Reading ticket exports as streams of records. Encodings: UTF-8 with or without BOM, UTF-16LE/BE
+ * with BOM (Excel's "Unicode Text": tab-separated), and Windows-1252 (German Excel) — decided over
+ * the whole file, so an umlaut after the first 64 KB is never decoded as U+FFFD. CSV with
+ * csv-parse (quoted multi-line cells, `;`, `,` or tab, repeated headers); JSON arrays and Zammad's
+ * saved API responses. Memory does not grow with the file: records are yielded one by one.
+ *
+ * Errors never carry row content: a broken CSV row is reported by line and ticket id.
  */
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +15,18 @@ import { parse } from 'csv-parse';
 export type RawRecord = Record<string, string | string[]>;
 export type RecordOrError = { where: string; raw: RawRecord | Record<string, unknown> } | { where: string; error: string };
 
-/** First bytes of a file. */
+export interface ReadOptions {
+  /** CSV delimiter from the mapping file; detected from the header line otherwise. */
+  delimiter?: string | undefined;
+  /** Column holding the ticket id, to name it when a row cannot be read. */
+  idColumn?: string | undefined;
+  /** Header labels to field names (ServiceNow display labels). */
+  headerLabels?: Readonly<Record<string, string>> | undefined;
+}
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Bytes [0, n) of a file. */
 function head(path: string, bytes = 65536): Buffer {
   const fd = openSync(path, 'r');
   try {
@@ -24,22 +38,69 @@ function head(path: string, bytes = 65536): Buffer {
   }
 }
 
-export type Encoding = 'utf-8' | 'windows-1252';
+/** The encoding a BOM announces, or undefined. */
+function bomEncoding(b: Uint8Array): Encoding | undefined {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
 
-/** UTF-8 when the file has a BOM or its start decodes as UTF-8, otherwise Windows-1252. */
-export function detectEncoding(sample: Buffer): Encoding {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+/** UTF-16 without BOM: most odd (LE) or even (BE) bytes of ASCII-heavy text are zero. */
+function utf16Guess(b: Uint8Array): Encoding | undefined {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 8) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  if (odd > n / 2 * 0.6 && even < n / 2 * 0.05) return 'utf-16le';
+  if (even > n / 2 * 0.6 && odd < n / 2 * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/** Encoding of a byte sample (the whole of it must be valid UTF-8 to be UTF-8). */
+export function detectEncoding(sample: Uint8Array): Encoding {
+  const bom = bomEncoding(sample);
+  if (bom) return bom;
+  const u16 = utf16Guess(sample);
+  if (u16) return u16;
   try {
-    // A sample cut in the middle of a character is still UTF-8: allow a broken tail of up to 3 bytes.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - (sample.length === 65536 ? 3 : 0))));
+    new TextDecoder('utf-8', { fatal: true }).decode(sample);
     return 'utf-8';
   } catch {
     return 'windows-1252';
   }
 }
 
+/** Encoding of a file, checked over every byte (streamed in 1 MB chunks, not held in memory). */
+export function detectFileEncoding(path: string): Encoding {
+  const first = head(path, 4096);
+  const bom = bomEncoding(first) ?? utf16Guess(first);
+  if (bom) return bom;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 20);
+  try {
+    for (let pos = 0; ; ) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) break;
+      decoder.decode(buf.subarray(0, n), { stream: true });
+      pos += n;
+    }
+    decoder.decode();
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function decoder(encoding: Encoding) {
-  const d = new TextDecoder(encoding);
+  const d = new TextDecoder(encoding, { ignoreBOM: false });
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
       cb(null, d.decode(chunk, { stream: true }));
@@ -50,44 +111,92 @@ function decoder(encoding: Encoding) {
   });
 }
 
-/** The delimiter of a CSV header line: `;` (GLPI, German Excel), tab or `,`. */
+/** The delimiter of a CSV header line: `;` (GLPI, German Excel), tab (Excel Unicode text) or `,`. */
 export function detectDelimiter(firstLine: string): string {
   const counts = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length] as const);
   return counts.sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-export function csvHeader(path: string): { header: string[]; delimiter: string; encoding: Encoding } {
-  const sample = head(path);
-  const encoding = detectEncoding(sample);
+export const delimiterName = (d: string) => (d === '\t' ? 'tab' : d === ';' ? 'semicolon (;)' : d === ',' ? 'comma (,)' : `"${d}"`);
+
+export interface CsvHead {
+  header: string[];
+  delimiter: string;
+  encoding: Encoding;
+}
+
+/** Header, delimiter and encoding of a CSV file (the encoding from the whole file). */
+export function csvHeader(path: string, delimiterOverride?: string, encoding = detectFileEncoding(path)): CsvHead {
+  let sample = head(path);
+  if (encoding.startsWith('utf-16')) sample = sample.subarray(0, sample.length & ~1);
   const text = new TextDecoder(encoding).decode(sample).replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/)[0] ?? '';
-  const delimiter = detectDelimiter(firstLine);
-  const header = firstLine.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, '').replace(/""/g, '"'));
+  const delimiter = delimiterOverride ?? detectDelimiter(firstLine);
+  const header = firstLine.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, '').replace(/""/g, '"').trim());
   return { header, delimiter, encoding };
+}
+
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_INVALID_CLOSING_QUOTE: 'a quote inside a quoted cell is not doubled',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text after a closing quote',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'wrong number of cells',
+  CSV_INVALID_OPTION_DELIMITER: 'invalid delimiter',
+};
+
+/** The ticket id from the raw start of a broken row, if it is a plain id (never other content). */
+function idFromRaw(raw: string, delimiter: string, idIndex: number): string {
+  if (idIndex < 0) return '';
+  const cells: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < raw.length && cells.length <= idIndex; i++) {
+    const c = raw[i]!;
+    if (c === '"') {
+      if (quoted && raw[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (c === delimiter && !quoted) {
+      cells.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (cells.length <= idIndex) cells.push(cur);
+  const id = (cells[idIndex] ?? '').trim();
+  return /^[A-Za-z0-9][A-Za-z0-9._#/-]{0,39}$/.test(id) ? id : '';
 }
 
 /**
  * CSV records keyed by header; a header that repeats (Jira's Comment, Labels, Components) gives
- * an array of its non-empty values. Rows that cannot be parsed are reported with their line and
- * skipped; the rest go through.
+ * an array of its non-empty values. Rows that cannot be parsed are reported with their line (and
+ * ticket id when it can be read) and skipped; the rest go through.
  */
-export async function* readCsv(path: string, delimiterOverride?: string): AsyncGenerator<RecordOrError> {
+export async function* readCsv(path: string, o: ReadOptions = {}): AsyncGenerator<RecordOrError> {
   if (statSync(path).size === 0) {
     yield { where: `${path}`, error: 'the file is empty' };
     return;
   }
-  const { delimiter, encoding } = csvHeader(path);
+  const { delimiter, encoding, header: firstHeader } = csvHeader(path, o.delimiter);
+  const labels = o.headerLabels ?? {};
+  const idIndex = o.idColumn ? firstHeader.findIndex((h) => h === o.idColumn || labels[h] === o.idColumn) : -1;
   const errors: { where: string; error: string }[] = [];
+  const errorLines = new Set<number>();
   const parser = parse({
-    delimiter: delimiterOverride ?? delimiter,
+    delimiter,
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     info: true,
+    raw: true,
   });
-  parser.on('skip', (err: Error & { lines?: number }) => {
-    errors.push({ where: `${path}:${err.lines ?? '?'}`, error: `unreadable CSV row (${err.message.replace(/^Invalid[^:]*:\s*/, '')})` });
+  parser.on('skip', (err: Error & { lines?: number; code?: string; raw?: string }) => {
+    const line = err.lines ?? 0;
+    if (errorLines.has(line)) return;
+    errorLines.add(line);
+    const id = idFromRaw(err.raw ?? '', delimiter, idIndex);
+    errors.push({ where: `${path}:${line || '?'}`, error: `unreadable CSV row${id ? ` (ticket ${id})` : ''}: ${CSV_PROBLEMS[err.code ?? ''] ?? 'malformed quoting'}` });
   });
   createReadStream(path).pipe(decoder(encoding)).pipe(parser);
   let header: string[] | undefined;
@@ -96,7 +205,7 @@ export async function* readCsv(path: string, delimiterOverride?: string): AsyncG
     while (errors.length) yield errors.shift()!;
     const { record, info } = item;
     if (!header) {
-      header = record.map((h) => h.trim());
+      header = record.map((h) => h.replace(/^\uFEFF/, '').trim()).map((h) => labels[h] ?? h);
       const seen = new Set<string>();
       repeated = new Set(header.filter((h) => (seen.has(h) ? true : (seen.add(h), false))));
       continue;
@@ -117,14 +226,20 @@ export async function* readCsv(path: string, delimiterOverride?: string): AsyncG
   if (!header) yield { where: path, error: 'no header row' };
 }
 
+/** A JSON file's text in its detected encoding. */
+export function readTextFile(path: string): string {
+  const buf = readFileSync(path);
+  return new TextDecoder(detectEncoding(buf)).decode(buf).replace(/^\uFEFF/, '');
+}
+
 /** A JSON export: an array, or ServiceNow's `{ "result": [...] }`. */
 export async function* readJson(path: string): AsyncGenerator<RecordOrError> {
   let data: unknown;
   try {
-    const buf = readFileSync(path);
-    data = JSON.parse(new TextDecoder(detectEncoding(buf.subarray(0, 65536))).decode(buf).replace(/^\uFEFF/, ''));
+    data = JSON.parse(readTextFile(path));
   } catch (e) {
-    yield { where: path, error: `not valid JSON (${(e as Error).message})` };
+    // The parser's message names a position, never content.
+    yield { where: path, error: `not valid JSON (${(e as Error).message.replace(/"[^"]*"/g, '…').slice(0, 120)})` };
     return;
   }
   const list = Array.isArray(data) ? data : (data as { result?: unknown })?.result;
@@ -151,10 +266,10 @@ export async function* readZammad(dir: string): AsyncGenerator<RecordOrError> {
     let articles: unknown = [];
     let tags: unknown = [];
     try {
-      if (existsSync(articlesFile)) articles = JSON.parse(readFileSync(articlesFile, 'utf8'));
-      if (existsSync(tagsFile)) tags = (JSON.parse(readFileSync(tagsFile, 'utf8')) as { tags?: unknown }).tags ?? [];
-    } catch (e) {
-      yield { where: item.where, error: `ticket ${id}: unreadable articles or tags file (${(e as Error).message})` };
+      if (/^[\w-]+$/.test(id) && existsSync(articlesFile)) articles = JSON.parse(readTextFile(articlesFile));
+      if (/^[\w-]+$/.test(id) && existsSync(tagsFile)) tags = (JSON.parse(readTextFile(tagsFile)) as { tags?: unknown }).tags ?? [];
+    } catch {
+      yield { where: item.where, error: `ticket ${id}: unreadable articles or tags file` };
       continue;
     }
     yield { where: item.where, raw: { ...item.raw, __articles: articles, __tags: tags } };

@@ -3,21 +3,35 @@
  * skipped or rejected), known issues are linked instead of duplicated, new problems become draft
  * articles, and aggregates go to insights. Deterministic and idempotent: the same import twice
  * changes no file; a draft a person edited or promoted is never overwritten.
+ *
+ * The steps (pipeline.ts): read → map → validate → redact → match → draft → write. Names are
+ * collected from the person fields of the whole export, and every text is redacted again with all
+ * of them before anything is written (drafts, state files, report, console).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { stringify } from 'yaml';
-import { escalationSchema, type Escalation, type ImportMapping } from '../../schemas/escalation.ts';
-import type { Category, Locale } from '../../schemas/index.ts';
-import { KCS_HEADINGS } from '../kcs.ts';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { draftsSchema, importSettingsSchema, ledgerSchema, type DraftRecord, type DraftTicket, type Escalation, type ImportMapping, type ImportSettings, type LedgerEntry } from '../../schemas/escalation.ts';
+import type { Locale } from '../../schemas/common.ts';
+import { insightsSchema } from '../../schemas/insights.ts';
+import { readYamlFile } from '../content-files.ts';
 import type { DiskKb } from '../kb-files.ts';
-import { slugify } from '../scaffold.ts';
 import { createSimilarityIndex, type Match } from '../similarity.ts';
 import { parseTreeMarker } from '../trees.ts';
-import { detectFormat, DEFAULT_TEAM_PATTERN, mapRecord, missingColumns, type Format } from './formats.ts';
-import { csvHeader, readCsv, readJson, readZammad, type RecordOrError } from './read.ts';
-import { mdxLiteral, mdxParagraphs, redact } from './text.ts';
+import { adapterFor, detectAdapter, detectInput, DEFAULT_TEAM_PATTERN, type Adapter } from './adapters/index.ts';
+import { genericFor } from './adapters/generic.ts';
+import { draftArticle, draftProblem } from './draft.ts';
+import { draftSlug } from './names.ts';
+import { detectLanguage } from './text.ts';
+import { LOCALES } from '../../schemas/vocabulary.ts';
+import { kbCategory, mapStep, redactStep, ticketKey, validateStep } from './pipeline.ts';
+import { csvHeader, delimiterName, type RecordOrError } from './read.ts';
+import { createRedactor, type Redactor } from './redact.ts';
+import { ImportStateError, readState, sortedJson, writeAtomic } from './state.ts';
+
+export { ImportStateError } from './state.ts';
+export { kbCategory } from './pipeline.ts';
+export type { LedgerEntry, DraftRecord } from '../../schemas/escalation.ts';
 
 export type Outcome = 'drafted' | 'merged' | 'linked' | 'skipped' | 'rejected';
 
@@ -32,175 +46,108 @@ export interface ReportRecord {
 
 export interface ImportOptions {
   files: string[];
-  format?: Format;
-  mapping?: ImportMapping;
+  /** `--from`: an adapter id (servicenow, jira, zammad, glpi, csv, json). */
+  format?: string | undefined;
+  mapping?: ImportMapping | undefined;
   contentRoot: string;
   kb: DiskKb;
   dryRun: boolean;
   today: Date;
   locale: Locale;
+  /** Defaults to content/escalations/import.yaml (or none). */
+  settings?: ImportSettings;
   teamPattern?: RegExp;
   /** Similarity above which a ticket is a known issue of an existing article. */
   knownThreshold?: number;
   /** Similarity above which two new tickets are the same problem. */
   sameProblemThreshold?: number;
   onRecord?: (count: number) => void;
-  onFormat?: (file: string, format: Format, detected: boolean) => void;
+  onFormat?: (file: string, format: string, detected: boolean, note: string) => void;
 }
 
-/** A ticket as remembered in content/escalations/links.json (no personal data). */
-export interface LedgerEntry {
-  article: string;
-  outcome: 'drafted' | 'linked';
-  category: string;
-  month: string;
-  known: boolean;
-  tree?: string;
-  score?: number;
-}
-
-/** Generated drafts in content/escalations/drafts.json: their tickets (redacted) and file digest. */
-export interface DraftRecord {
-  file: string;
-  digest: string;
-  tickets: (Omit<Escalation, 'resolvedAt'> & { resolvedAt?: string })[];
+export interface ReasonCount {
+  outcome: Outcome;
+  reason: string;
+  count: number;
 }
 
 export interface ImportResult {
   records: ReportRecord[];
-  summary: Record<Outcome, number> & { total: number; files: number; written: string[] };
+  summary: Record<Outcome, number> & {
+    total: number;
+    files: number;
+    /** Files written, relative to the content folder. */
+    written: string[];
+    /** Skip and reject reasons with counts, most frequent first. */
+    reasons: ReasonCount[];
+  };
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
-/** KB category for a ticket category path and title: explicit mapping, then keywords, then a fallback. */
-const KEYWORDS: [RegExp, string][] = [
-  [/vpn|wlan|wi-?fi|netzwerk|network|dns|proxy|lan\b|firewall/i, 'netzwerk'],
-  [/drucker|printer|print|druck|scan/i, 'drucken'],
-  [/outlook|exchange|e-?mail|mailbox|postfach|kalender|calendar/i, 'email'],
-  [/teams|onedrive|sharepoint|collaboration/i, 'zusammenarbeit'],
-  [/konto|account|passwor|kennwort|login|anmeld|sign-?in|identity|mfa|authenticator|entra|active directory/i, 'konto'],
-  [/phishing|security|sicherheit|bitlocker|zertifikat|certificate|malware|virus/i, 'sicherheit'],
-  [/hardware|laptop|notebook|desktop|monitor|dock|windows|client|software|pc\b|update|festplatte|disk/i, 'arbeitsplatz'],
-];
+/** The importer settings of a KB: content/escalations/import.yaml, validated; none when absent. */
+export function readImportSettings(contentRoot: string): ImportSettings {
+  const file = join(contentRoot, 'escalations', 'import.yaml');
+  if (!existsSync(file)) return importSettingsSchema.parse({});
+  const parsed = readYamlFile(file, importSettingsSchema);
+  if (!parsed.ok) throw new ImportStateError(`${file}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  return parsed.data;
+}
 
-export function kbCategory(ticketCategory: string, title: string, categories: readonly Category[], mapping?: ImportMapping): string {
-  const ids = new Set(categories.map((c) => c.id));
-  const mapped = mapping?.categories[ticketCategory];
-  if (mapped && ids.has(mapped)) return mapped;
-  for (const text of [ticketCategory, title]) {
-    const lower = text.toLowerCase();
-    const byLabel = categories.find((c) => lower.includes(c.id) || lower.includes(c.label.de.toLowerCase()) || (c.label.en && lower.includes(c.label.en.toLowerCase())));
-    if (byLabel) return byLabel.id;
-    const hit = KEYWORDS.find(([re, id]) => ids.has(id) && re.test(text));
-    if (hit) return hit[1];
+/** Skip and reject reasons with counts; quoted values stay (they say which state or team). */
+export function reasonCounts(records: readonly ReportRecord[]): ReasonCount[] {
+  const counts = new Map<string, ReasonCount>();
+  for (const r of records) {
+    if (r.outcome !== 'skipped' && r.outcome !== 'rejected') continue;
+    const key = `${r.outcome}\u0000${r.reason}`;
+    const c = counts.get(key) ?? { outcome: r.outcome, reason: r.reason, count: 0 };
+    c.count++;
+    counts.set(key, c);
   }
-  return ids.has('service') ? 'service' : categories[0]!.id;
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
-const ERROR_CODE = /\b(?:0x[0-9A-Fa-f]{8}|AADSTS\d{5,6}|NET::ERR_[A-Z_]+)\b/g;
-
-/** How many tickets a draft names in `sources` and in its list of other resolutions. */
-const MAX_LISTED = 25;
-
-/** The draft article for a group of tickets about one problem (deterministic: same tickets, same file). */
-export function draftArticle(tickets: DraftRecord['tickets'], category: string, locale: Locale): string {
-  const [first] = tickets;
-  if (!first) throw new Error('a draft needs at least one ticket');
-  const h = KCS_HEADINGS[locale];
-  const de = locale === 'de';
-  let title = first.title.replace(/\s+/g, ' ').trim();
-  if (title.length < 5) title = `${title} (${de ? 'Import' : 'import'})`;
-  if (title.length > 140) title = `${title.slice(0, 139)}…`;
-  const all = tickets.map((t) => `${t.title}\n${t.problem}\n${t.resolution}`).join('\n');
-  const errorCodes = [...new Set(all.match(ERROR_CODE) ?? [])].slice(0, 10);
-  const dates = tickets.map((t) => t.resolvedAt).filter(Boolean).sort() as string[];
-  const date = (dates[0] ?? new Date().toISOString()).slice(0, 10);
-  const firstSentence = (first.problem || first.title).replace(/\s+/g, ' ').trim().slice(0, 200);
-  const summary = `${de ? `Entwurf aus ${tickets.length} gelösten Eskalation${tickets.length === 1 ? '' : 'en'}` : `Draft from ${tickets.length} resolved escalation${tickets.length === 1 ? '' : 's'}`}: ${firstSentence}`.slice(0, 390);
-  const env = [...new Set(tickets.flatMap((t) => t.environment).map((e) => e.trim()).filter(Boolean))].slice(0, 8);
-  const frontmatter: Record<string, unknown> = {
-    title,
-    summary,
-    type: 'problem',
-    category,
-    tags: ['import'],
-    ...(env.length ? { environment: { service: env } } : {}),
-    errorCodes,
-    audience: 'second-level',
-    confidence: 'wip',
-    owner: first.team || (de ? 'Import' : 'Import'),
-    created: date,
-    reviewed: date,
-    lang: locale,
-    // Every ticket stays linked in content/escalations/links.json; the article names the first ones.
-    sources: tickets.slice(0, MAX_LISTED).map((t) => ({ system: t.system, id: t.id })),
-  };
-  // Other tickets with a resolution worded differently, so a recurring problem stays readable.
-  const seen = new Set([first.resolution.replace(/\s+/g, ' ').trim()]);
-  const others = tickets.slice(1).filter((t) => {
-    const r = t.resolution.replace(/\s+/g, ' ').trim();
-    return !seen.has(r) && seen.add(r);
-  });
-  const more = others.length > MAX_LISTED ? others.length - MAX_LISTED : 0;
-  const body = [
-    `## ${h.issue}`,
-    '',
-    mdxParagraphs(first.problem || first.title),
-    '',
-    `## ${h.environment}`,
-    '',
-    env.length ? env.map((e) => `- ${mdxLiteral(e)}`).join('\n') : mdxLiteral(de ? 'Noch nicht beschrieben.' : 'Not described yet.'),
-    '',
-    ...(first.cause ? [`## ${h.cause}`, '', mdxParagraphs(first.cause), ''] : []),
-    `## ${h.resolution}`,
-    '',
-    mdxParagraphs(first.resolution),
-    ...(others.length
-      ? [
-          '',
-          `### ${de ? 'Weitere Tickets mit diesem Problem' : 'More tickets with this problem'}`,
-          '',
-          ...others.slice(0, MAX_LISTED).map((t) => `- ${mdxLiteral(`${t.id}: ${t.resolution.replace(/\s+/g, ' ').slice(0, 300)}`)}`),
-          ...(more ? [`- ${mdxLiteral(de ? `… und ${more} weitere mit anderer Lösung` : `… and ${more} more with another resolution`)}`] : []),
-        ]
-      : []),
-    ...(tickets.length > 1 ? ['', mdxLiteral(de ? `${tickets.length} Tickets insgesamt.` : `${tickets.length} tickets in total.`)] : []),
-    '',
-  ].join('\n');
-  return `---\n${stringify(frontmatter, { lineWidth: 0 })}---\n\n${body}`;
+interface Fresh {
+  key: string;
+  esc: Escalation;
+  /** How many names the redactor knew when this record was redacted. */
+  names: number;
+  category: string;
+  where: string;
 }
 
-function readJsonFile<T>(path: string, fallback: T): T {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a file. */
-function writeAtomic(path: string, content: string) {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
-}
-
-const sortedJson = (o: Record<string, unknown>) => `${JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
-
-function records(file: string, format: Format): AsyncGenerator<RecordOrError> {
-  if (format === 'zammad') return readZammad(file);
-  if (format === 'json' || (format === 'servicenow' && file.toLowerCase().endsWith('.json'))) return readJson(file);
-  return readCsv(file);
+/** The adapter for one input, or a reject reason. */
+function chooseAdapter(file: string, o: ImportOptions): { adapter: Adapter; detected: boolean } | { reason: string } {
+  if (!existsSync(file)) return { reason: 'file not found' };
+  if (o.format) {
+    const a = adapterFor(o.format);
+    return a ? { adapter: a, detected: false } : { reason: `unknown --from "${o.format}"` };
+  }
+  const input = detectInput(file, o.mapping?.delimiter);
+  const a = detectAdapter(input);
+  if (a) return { adapter: a, detected: true };
+  if (o.mapping && !input.isDirectory) return { adapter: genericFor(file), detected: true };
+  return { reason: 'unknown format: not ServiceNow, Jira, Zammad or GLPI; use --from and --map for other exports' };
 }
 
 export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const teamPattern = o.teamPattern ?? DEFAULT_TEAM_PATTERN;
+  const settings = o.settings ?? readImportSettings(o.contentRoot);
   const escalationsDir = join(o.contentRoot, 'escalations');
   const articlesDir = resolve(o.contentRoot, 'articles');
   const ledgerFile = join(escalationsDir, 'links.json');
   const draftsFile = join(escalationsDir, 'drafts.json');
-  const ledger = readJsonFile<Record<string, LedgerEntry>>(ledgerFile, {});
-  const drafts = readJsonFile<Record<string, DraftRecord>>(draftsFile, {});
+  const rel = (p: string) => relative(o.contentRoot, p).split(sep).join('/');
+  const ledger = readState(ledgerFile, ledgerFile, ledgerSchema, {});
+  const drafts = readState(draftsFile, draftsFile, draftsSchema, {});
+  /** A draft's file from drafts.json, only inside content/articles (never a path chosen elsewhere). */
+  const draftPath = (file: string) => {
+    const p = resolve(o.contentRoot, file);
+    return p.startsWith(articlesDir + sep) && p.endsWith('.mdx') && !isAbsolute(file) ? p : undefined;
+  };
   const out: ReportRecord[] = [];
   const report = (r: Omit<ReportRecord, 'reason'> & { reason?: string }) => out.push({ reason: '', ...r });
+  const redactor: Redactor = createRedactor();
 
   const articles = o.kb.articles.filter((a) => a.data.confidence !== 'archived');
   const index = createSimilarityIndex(articles.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: a.body })));
@@ -224,104 +171,116 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     let open = openDraft.get(id);
     if (open === undefined) {
       const d = drafts[id];
-      open = !!d && existsSync(d.file) && digest(readFileSync(d.file, 'utf8')) === d.digest && confidence.get(id) === 'wip';
+      const p = d && draftPath(d.file);
+      open = !!p && existsSync(p) && digest(readFileSync(p, 'utf8')) === d.digest && confidence.get(id) === 'wip';
       openDraft.set(id, open);
     }
     return open;
   };
 
-  const fresh: { key: string; esc: Escalation; category: string; where: string }[] = [];
-  const additions = new Map<string, DraftRecord['tickets']>();
+  const fresh: Fresh[] = [];
+  const additions = new Map<string, { key: string; esc: Escalation; where: string; reason: string }[]>();
   const newLedger: Record<string, LedgerEntry> = {};
+  const seenInRun = new Set<string>();
+  const duplicates: { key: string; system: string; id: string; where: string }[] = [];
   let count = 0;
   const files = new Set<string>();
 
   for (const file of o.files) {
     files.add(file);
-    let format = o.format;
-    if (!format) {
-      if (!existsSync(file)) {
-        report({ system: '', id: '', outcome: 'rejected', reason: 'file not found', article: null, where: file });
-        continue;
-      }
-      format = detectFormat(file) ?? (o.mapping ? (file.endsWith('.json') ? 'json' : 'csv') : undefined);
-      if (!format) {
-        report({ system: '', id: '', outcome: 'rejected', reason: 'unknown format: not ServiceNow, Jira, Zammad or GLPI; use --from and --map for other exports', article: null, where: file });
-        continue;
-      }
-      o.onFormat?.(file, format, true);
-    } else o.onFormat?.(file, format, false);
-
-    const isCsv = ['servicenow', 'jira', 'glpi', 'csv'].includes(format) && !file.toLowerCase().endsWith('.json') && existsSync(file) && !statSync(file).isDirectory() && statSync(file).size > 0;
-    if (isCsv) {
-      const missing = missingColumns(format, csvHeader(file).header, o.mapping);
-      if (missing.length) {
-        report({ system: format, id: '', outcome: 'rejected', reason: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, article: null, where: `${file}:1` });
-        continue;
-      }
+    const chosen = chooseAdapter(file, o);
+    if ('reason' in chosen) {
+      report({ system: '', id: '', outcome: 'rejected', reason: chosen.reason, article: null, where: file });
+      continue;
     }
+    const { adapter } = chosen;
+    const delimiter = o.mapping?.delimiter;
+    const isCsv = existsSync(file) && !statSync(file).isDirectory() && statSync(file).size > 0 && !file.toLowerCase().endsWith('.json');
+    let note = '';
+    if (isCsv && adapter.requiredColumns(o.mapping).length) {
+      const head = csvHeader(file, delimiter);
+      const labels = adapter.headerLabels ?? {};
+      const names = head.header.map((h) => labels[h] ?? h);
+      const mapped = head.header.filter((h) => labels[h]).length;
+      if (mapped) note = `display labels mapped to field names (${mapped} columns)`;
+      const missing = adapter.requiredColumns(o.mapping).filter((c) => !names.includes(c));
+      o.onFormat?.(file, adapter.id, chosen.detected, [note, `${head.encoding}, ${delimiterName(head.delimiter)}`].filter(Boolean).join('; '));
+      if (missing.length) {
+        const hint = adapter.id === 'servicenow' ? '; in ServiceNow export the list as CSV (field names) or with English/German display labels' : '';
+        report({
+          system: adapter.id,
+          id: '',
+          outcome: 'rejected',
+          reason: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (read as ${head.encoding}, delimiter ${delimiterName(head.delimiter)}, ${head.header.length} columns${delimiter ? ' as set in the mapping' : ''}${hint})`,
+          article: null,
+          where: `${file}:1`,
+        });
+        continue;
+      }
+    } else o.onFormat?.(file, adapter.id, chosen.detected, note);
 
-    for await (const item of records(file, format)) {
+    const items: AsyncGenerator<RecordOrError> = adapter.read(file, { delimiter });
+    for await (const item of items) {
       o.onRecord?.(++count);
       if ('error' in item) {
-        report({ system: format, id: '', outcome: 'rejected', reason: item.error, article: null, where: item.where });
+        report({ system: adapter.id, id: '', outcome: 'rejected', reason: item.error, article: null, where: item.where });
         continue;
       }
-      const mapped = mapRecord(format, item.raw as Record<string, unknown>, { teamPattern, mapping: o.mapping });
+      // map
+      const mapped = mapStep(adapter, item.raw as Record<string, unknown>, { teamPattern, mapping: o.mapping });
       if (mapped.kind !== 'record') {
-        report({ system: format, id: mapped.id, outcome: mapped.kind === 'skip' ? 'skipped' : 'rejected', reason: mapped.reason, article: null, where: item.where });
+        report({ system: adapter.id, id: mapped.id, outcome: mapped.kind === 'skip' ? 'skipped' : 'rejected', reason: mapped.reason, article: null, where: item.where });
         continue;
       }
-      const parsed = escalationSchema.safeParse(mapped.escalation);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        report({ system: mapped.escalation.system, id: String(mapped.escalation.id ?? ''), outcome: 'rejected', reason: `${issue.path.join('.') || 'record'}: ${issue.message}`, article: null, where: item.where });
+      redactor.addPersons(mapped.persons);
+      // validate
+      const valid = validateStep(mapped.escalation);
+      if (!valid.ok) {
+        report({ system: String(mapped.escalation.system), id: valid.id, outcome: 'rejected', reason: valid.reason, article: null, where: item.where });
         continue;
       }
-      const raw = parsed.data;
-      const names = mapped.persons.filter(Boolean);
-      const red = (s: string) => redact(s, { names });
-      const marker = parseTreeMarker(`${raw.problem}\n${raw.resolution}`);
-      const esc: Escalation = {
-        ...raw,
-        title: red(raw.title),
-        problem: red(raw.problem),
-        cause: red(raw.cause),
-        resolution: red(raw.resolution),
-        environment: raw.environment.map(red),
-        category: red(raw.category),
-        team: red(raw.team),
-        ...(marker ? { treeMarker: `${marker.tree}@${marker.version}#${marker.node}` } : {}),
-      };
-      const key = `${esc.system}:${esc.id}`;
-      const known = ledger[key] ?? newLedger[key];
+      // redact
+      const esc = redactStep(valid.escalation, redactor);
+      const key = ticketKey(esc);
+      if (seenInRun.has(key)) {
+        // The same ticket twice in one export (paged Table API exports overlap): one record.
+        duplicates.push({ key, system: esc.system, id: esc.id, where: item.where });
+        continue;
+      }
+      seenInRun.add(key);
+      // match
+      const known = ledger[key];
       if (known) {
         report({ system: esc.system, id: esc.id, outcome: known.outcome === 'drafted' ? 'merged' : 'linked', reason: 'already imported', article: known.article, where: item.where });
         continue;
       }
-      const category = kbCategory(raw.category, raw.title, o.kb.categories, o.mapping);
+      const category = kbCategory(valid.escalation.category, valid.escalation.title, o.kb.categories, settings, o.mapping);
       const month = (esc.resolvedAt ?? o.today).toISOString().slice(0, 7);
       const [match] = knownIssue(esc.title, `${esc.problem}\n${esc.resolution}`);
       if (match) {
-        const ticket = { ...esc, resolvedAt: esc.resolvedAt?.toISOString() };
         if (isOpenDraft(match.id)) {
-          additions.set(match.id, [...(additions.get(match.id) ?? []), ticket]);
+          additions.set(match.id, [...(additions.get(match.id) ?? []), { key, esc, where: item.where, reason: `same problem as the draft (similarity ${match.score.toFixed(2)})` }]);
           newLedger[key] = { article: match.id, outcome: 'drafted', category, month, known: false, ...(esc.treeMarker ? { tree: esc.treeMarker } : {}) };
-          report({ system: esc.system, id: esc.id, outcome: 'merged', reason: `same problem as the draft (similarity ${match.score.toFixed(2)})`, article: match.id, where: item.where });
         } else {
           newLedger[key] = { article: match.id, outcome: 'linked', category, month, known: true, score: Math.round(match.score * 100) / 100, ...(esc.treeMarker ? { tree: esc.treeMarker } : {}) };
           report({ system: esc.system, id: esc.id, outcome: 'linked', reason: `known issue (similarity ${match.score.toFixed(2)})`, article: match.id, where: item.where });
         }
         continue;
       }
-      fresh.push({ key, esc, category, where: item.where });
+      fresh.push({ key, esc, category, where: item.where, names: redactor.names.size });
     }
   }
 
-  // New problems: tickets about the same problem become one draft. Tickets with the same text join
-  // at once; similarity runs over the distinct texts only.
-  const textOf = (f: (typeof fresh)[number]) => `${f.esc.title}\u0000${f.esc.problem}\n${f.esc.resolution}`;
-  const distinct = new Map<string, (typeof fresh)[number]>();
+  // Every name of the export is known now: redact what will be written once more with all of them.
+  // (Only records redacted before the last name was learnt need it.)
+  const again = (e: Escalation): Escalation => redactStep(e, redactor);
+  for (const f of fresh) if (f.names < redactor.names.size) f.esc = again(f.esc);
+  for (const list of additions.values()) for (const a of list) a.esc = again(a.esc);
+
+  // draft: tickets about the same problem become one draft. Tickets with the same text join at
+  // once; similarity runs over the distinct texts only.
+  const textOf = (f: Fresh) => `${f.esc.title}\u0000${f.esc.problem}\n${f.esc.resolution}`;
+  const distinct = new Map<string, Fresh>();
   for (const f of fresh) {
     const text = textOf(f);
     if (!distinct.has(text)) distinct.set(text, f);
@@ -329,7 +288,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const freshIndex = createSimilarityIndex([...distinct.values()].map((f) => ({ id: f.key, title: f.esc.title, summary: '', tags: [], errorCodes: [], body: `${f.esc.problem}\n${f.esc.resolution}` })));
   const clusterOf = new Map<string, number>();
   const clusterOfText = new Map<string, number>();
-  const clusters: (typeof fresh)[] = [];
+  const clusters: Fresh[][] = [];
   for (const f of fresh) {
     const text = textOf(f);
     let c = clusterOfText.get(text);
@@ -341,37 +300,64 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     clusterOf.set(f.key, c);
     clusters[c]!.push(f);
   }
+  const toTicket = (e: Escalation): DraftTicket => ({ ...e, resolvedAt: e.resolvedAt?.toISOString() });
   const taken = new Set([...o.kb.articles.map((a) => a.id), ...Object.keys(drafts)]);
-  const written: string[] = [];
   const nextDrafts: Record<string, DraftRecord> = { ...drafts };
+  const pending = new Map<string, { records: { key: string; esc: Escalation; where: string; category: string; reason?: string }[]; isNew: boolean }>();
   for (const cluster of clusters) {
-    const base = slugify(cluster[0]!.esc.title) || 'eskalation';
+    const head = cluster[0]!;
+    // A draft is written in its ticket's language when that is clearly one of the KB's locales.
+    const detected = detectLanguage(`${head.esc.title}\n${head.esc.problem}\n${head.esc.resolution}`);
+    const lang: Locale = detected && (LOCALES as readonly string[]).includes(detected) ? detected : o.locale;
+    const base = draftSlug(head.esc.title, head.esc.id, lang === 'de' ? 'eskalation' : 'escalation');
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     taken.add(id);
-    const file = join(articlesDir, o.locale, `${id}.mdx`);
-    if (!resolve(file).startsWith(articlesDir + sep)) throw new Error(`refusing to write outside ${articlesDir}: ${file}`);
-    nextDrafts[id] = { file: '', digest: '', tickets: cluster.map((c) => ({ ...c.esc, resolvedAt: c.esc.resolvedAt?.toISOString() })) };
-    cluster.forEach((c, i) => {
-      newLedger[c.key] = { article: id, outcome: 'drafted', category: c.category, month: (c.esc.resolvedAt ?? o.today).toISOString().slice(0, 7), known: false, ...(c.esc.treeMarker ? { tree: c.esc.treeMarker } : {}) };
-      report({ system: c.esc.system, id: c.esc.id, outcome: i === 0 ? 'drafted' : 'merged', reason: i === 0 ? 'new problem' : `same problem as ${cluster[0]!.esc.id}`, article: id, where: c.where });
-    });
-    nextDrafts[id]!.file = file;
-    (nextDrafts[id] as DraftRecord & { category?: string }).category = cluster[0]!.category;
+    const file = join(articlesDir, lang, `${id}.mdx`);
+    if (!resolve(file).startsWith(articlesDir + sep)) throw new Error(`refusing to write outside ${articlesDir}: ${id}.mdx`);
+    nextDrafts[id] = { file: rel(file), digest: '0'.repeat(16), category: head.category, tickets: cluster.map((c) => toTicket(c.esc)) };
+    pending.set(id, { records: cluster, isNew: true });
   }
-  for (const [id, tickets] of additions) nextDrafts[id] = { ...nextDrafts[id]!, tickets: [...nextDrafts[id]!.tickets, ...tickets] };
+  for (const [id, list] of additions) {
+    nextDrafts[id] = { ...nextDrafts[id]!, tickets: [...nextDrafts[id]!.tickets, ...list.map((a) => toTicket(a.esc))] };
+    pending.set(id, { records: list.map((a) => ({ ...a, category: newLedger[a.key]!.category })), isNew: false });
+  }
 
-  const changed = new Set([...clusters.map((c) => newLedger[c[0]!.key]!.article), ...additions.keys()]);
-  for (const id of changed) {
-    const d = nextDrafts[id] as DraftRecord & { category?: string };
-    const category = d.category ?? o.kb.articles.find((a) => a.id === id)?.data.category ?? kbCategory('', d.tickets[0]!.title, o.kb.categories);
-    const content = draftArticle(d.tickets, category, o.locale);
+  const written: string[] = [];
+  for (const [id, p] of pending) {
+    const d = nextDrafts[id]!;
+    const category = d.category ?? o.kb.articles.find((a) => a.id === id)?.data.category ?? kbCategory('', d.tickets[0]!.title, o.kb.categories, settings);
+    const fileLang = d.file.split('/')[1];
+    const locale: Locale = (LOCALES as readonly string[]).includes(fileLang ?? '') ? (fileLang as Locale) : o.locale;
+    const content = draftArticle(d.tickets, category, locale, settings);
+    const problem = draftProblem(content, settings.linkHosts);
+    if (problem) {
+      // A record that cannot be drafted is reported, not written; the next import tries again.
+      for (const r of p.records) {
+        delete newLedger[r.key];
+        report({ system: r.esc.system, id: r.esc.id, outcome: 'rejected', reason: `cannot be drafted: ${problem}`, article: null, where: r.where });
+      }
+      if (p.isNew) delete nextDrafts[id];
+      else nextDrafts[id] = drafts[id]!;
+      continue;
+    }
+    p.records.forEach((r, i) => {
+      if (p.isNew) {
+        newLedger[r.key] = { article: id, outcome: 'drafted', category: r.category, month: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 7), known: false, ...(r.esc.treeMarker ? { tree: r.esc.treeMarker } : {}) };
+        report({ system: r.esc.system, id: r.esc.id, outcome: i === 0 ? 'drafted' : 'merged', reason: i === 0 ? 'new problem' : `same problem as ${p.records[0]!.esc.id}`, article: id, where: r.where });
+      } else report({ system: r.esc.system, id: r.esc.id, outcome: 'merged', reason: r.reason ?? 'same problem as the draft', article: id, where: r.where });
+    });
     d.digest = digest(content);
     d.category = category;
-    if (!o.dryRun && (!existsSync(d.file) || readFileSync(d.file, 'utf8') !== content)) {
-      writeAtomic(d.file, content);
-      written.push(d.file);
+    const path = draftPath(d.file)!;
+    if (!o.dryRun && (!existsSync(path) || readFileSync(path, 'utf8') !== content)) {
+      writeAtomic(path, content);
+      written.push(rel(path));
     }
+  }
+  for (const dup of duplicates) {
+    const entry = newLedger[dup.key] ?? ledger[dup.key];
+    report({ system: dup.system, id: dup.id, outcome: 'merged', reason: 'the same ticket appears again in the export (merged)', article: entry?.article ?? null, where: dup.where });
   }
 
   const finalLedger = { ...ledger, ...newLedger };
@@ -379,16 +365,19 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     for (const [path, content] of [
       [ledgerFile, sortedJson(finalLedger)],
       [draftsFile, sortedJson(nextDrafts as unknown as Record<string, unknown>)],
-      [join(escalationsDir, 'insights.json'), `${JSON.stringify(insightsFrom(finalLedger, o.today), null, 2)}\n`],
+      // Derived from links.json on every run (a corrupt insights.json is simply rewritten); checked with its schema.
+      [join(escalationsDir, 'insights.json'), `${JSON.stringify(insightsSchema.parse(insightsFrom(finalLedger, o.today)), null, 2)}\n`],
     ] as const) {
       if (!existsSync(path) || readFileSync(path, 'utf8') !== content) {
         writeAtomic(path, content);
-        written.push(path);
+        written.push(rel(path));
       }
     }
   }
 
-  const summary = { total: out.length, files: files.size, written, drafted: 0, merged: 0, linked: 0, skipped: 0, rejected: 0 };
+  // Reasons quote values from the export (states, team names): redacted like everything else.
+  for (const r of out) r.reason = redactor.redact(r.reason);
+  const summary = { total: out.length, files: files.size, written, reasons: reasonCounts(out), drafted: 0, merged: 0, linked: 0, skipped: 0, rejected: 0 };
   for (const r of out) summary[r.outcome]++;
   return { records: out, summary };
 }
