@@ -87,6 +87,8 @@ function vhost(auth: AuthConfig, audience: Audience, options: ApacheOptions): st
       ...(access.kind === 'signed-in'
         ? ['        Require valid-user']
         : access.groups.map((g) => `        Require claim ${auth.claim}:${g}`)),
+      '        # Signed in but not allowed: 403 (Apache would answer 401 and invite another sign-in).',
+      '        AuthzSendForbiddenOnFailure On',
       '    </Location>',
       `    # Sign-out: ends this host's session, then the provider's (where it supports RP-initiated logout).`,
       `    Redirect 302 ${AUTH_PATHS.signOut} ${origin}${AUTH_PATHS.callback}?logout=${encodeURIComponent(`${origin}/`)}`,
