@@ -120,7 +120,7 @@ export function apacheConfig(auth: AuthConfig, options: ApacheOptions = DEFAULT_
     Error "KB_OIDC_CRYPTO_PASSPHRASE is not defined: put Define KB_OIDC_CRYPTO_PASSPHRASE into ${options.secretsFile}"
 </IfDefine>`,
     `# OpenID Connect relying party (authorization-code flow with PKCE).
-OIDCProviderMetadataURL ${auth.provider.metadataUrl}
+OIDCProviderMetadataURL ${quoted(auth.provider.metadataUrl)}
 OIDCClientID ${quoted(auth.provider.clientId)}
 OIDCClientSecret "\${KB_OIDC_CLIENT_SECRET}"
 OIDCCryptoPassphrase "\${KB_OIDC_CRYPTO_PASSPHRASE}"
