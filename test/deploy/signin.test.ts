@@ -76,6 +76,8 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
   let auth: AuthConfig;
   let apache: RunningApache;
   let shortApache: RunningApache;
+  let publicPort: number;
+  let publicApache: RunningApache;
   let browser: Browser;
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -160,6 +162,14 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
       secrets,
       siteConfig: (secretsFile) => apacheConfig(shortAuth, { listen: `127.0.0.1:${shortPort}`, publicPort: shortPort, secretsFile, roots }),
     });
+    // And the default mode: the employee build public on the intranet, the staff builds behind sign-in.
+    publicPort = await freePort();
+    const publicAuth = authSchema.parse({ ...AUTH_INPUT(provider, undefined), employee: 'public', groups: { 'first-level': ['kb-first-level'], 'second-level': ['kb-second-level'] } });
+    publicApache = await startApache({
+      port: publicPort,
+      secrets,
+      siteConfig: (secretsFile) => apacheConfig(publicAuth, { listen: `127.0.0.1:${publicPort}`, publicPort, secretsFile, roots }),
+    });
     browser = await playwright.launch({
       executablePath: chromiumPath,
       headless: true,
@@ -173,6 +183,7 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     await browser?.close();
     await apache?.stop();
     await shortApache?.stop();
+    await publicApache?.stop();
     await provider?.stop();
   });
 
@@ -232,6 +243,22 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
         // Allowed: every file; not allowed: 403 for every file (signed in, but not in a group for this build).
         expect(statuses, `${user.login} on ${HOSTS[audience]}`).toEqual({ [allowed ? 200 : 403]: urls[audience].length });
       }
+    }
+  });
+
+  it('with employee: public, the employee build is open and the staff builds still are not', async () => {
+    await pool(urls.employee, async ({ url, file }) => {
+      const r = await get(HOSTS.employee, url, {}, publicPort);
+      expect(r.status, url).toBe(200);
+      expect(r.body.equals(readFileSync(file)), `${url}: not the file's bytes`).toBe(true);
+    });
+    const page = await get(HOSTS.employee, '/', {}, publicPort);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-security-policy']).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+    for (const audience of ['first-level', 'second-level'] as const) {
+      await pool(urls[audience], async ({ url, file }) => {
+        expectNoContent(await get(HOSTS[audience], url, { Accept: BROWSER_ACCEPT }, publicPort), file, `${HOSTS[audience]}${url} (public mode)`);
+      });
     }
   });
 
