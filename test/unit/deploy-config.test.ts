@@ -81,6 +81,9 @@ describe('generated web-server configuration', () => {
       expect(readFileSync(path, 'utf8'), `${path} is stale: run npm run kb -- deploy-config`).toBe(content);
     }
     expect(() => deployFiles(undefined)).toThrow(/no `auth` section/);
+    const cli = spawnSync(process.execPath, ['scripts/kb.ts', 'deploy-config', '--check'], { encoding: 'utf8' });
+    expect(cli.stdout + cli.stderr).toContain('deployment configuration is up to date');
+    expect(cli.status).toBe(0);
   });
 
   it('puts the mapping into Apache Require lines and keeps secrets out', () => {
