@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -92,6 +93,19 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
       });
       req.on('error', rej);
       req.end();
+    });
+  }
+
+  /** The raw response text of a GET on its own connection. */
+  function rawGet(host: string, path: string, cookie: string): Promise<string> {
+    return new Promise((res, rej) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+      });
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('end', () => res(Buffer.concat(chunks).toString('latin1')));
+      socket.on('error', rej);
     });
   }
 
@@ -383,6 +397,14 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     const context = await newContext();
     const { page, cookie } = await signIn(context, 'second-level', 'sam.second');
     const origin = `http://${HOSTS['second-level']}:${port}`;
+    expect((await get(HOSTS['second-level'], '/', { Cookie: cookie })).status).toBe(200);
+    // The sign-out endpoint sends nobody off-site.
+    // (Read raw: mod_auth_openidc's error page here is followed by Apache's 400 page on the same
+    // response, which Node's HTTP parser rejects.)
+    const evil = await rawGet(HOSTS['second-level'], `/oidc/callback?logout=${encodeURIComponent('https://evil.example/')}`, cookie);
+    expect(evil).toContain('Invalid Request');
+    expect(evil).not.toMatch(/^HTTP\/1\.1 3\d\d /);
+    expect(evil).not.toMatch(/^location:/im);
     expect((await get(HOSTS['second-level'], '/', { Cookie: cookie })).status).toBe(200);
     await page.goto(`${origin}/oidc/signout`);
     // The provider asks whether to end its session too.
