@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
-import { apacheMissing, freePort, readableTempDir, startApache, type RunningApache } from '../helpers/apache.ts';
+import { apacheMissing, freePort, readableTempDir, removeReadableTempDirs, startApache, type RunningApache } from '../helpers/apache.ts';
 import { startProvider, type TestProvider, type TestUser } from '../helpers/oidc-provider.ts';
 import { authSchema, type AuthConfig, type AuthConfigInput } from '../../src/schemas/auth.ts';
 import { apacheConfig } from '../../src/lib/deploy/apache.ts';
@@ -36,7 +36,7 @@ const USERS: TestUser[] = [
 const AUTH_INPUT = (provider: TestProvider, session: AuthConfigInput['session']): AuthConfigInput => ({
   provider: { metadataUrl: provider.metadataUrl, clientId: provider.clientId, scopes: ['profile', 'groups'] },
   claim: 'groups',
-  // The stricter mode: the employee build behind sign-in too (public mode is covered by the unit tests).
+  // The stricter mode: the employee build behind sign-in too (the public mode has a test of its own).
   employee: 'sign-in',
   groups: { employee: ['kb-employees'], 'first-level': ['kb-first-level'], 'second-level': ['kb-second-level'] },
   hosts: HOSTS,
@@ -147,7 +147,10 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
   }
 
   beforeAll(async () => {
-    roots['second-level'] = sampleSite; // the global setup's build shows everything: the second-level build
+    // The global setup's build shows everything: it is the second-level build. Copied to where the
+    // server's workers may read it.
+    roots['second-level'] = join(readableTempDir('signin-second-level'), 'dist');
+    cpSync(sampleSite, roots['second-level'], { recursive: true });
     for (const audience of ['employee', 'first-level'] as const) {
       const result = buildSite({ outDir: join(readableTempDir(`signin-${audience}`), 'dist'), env: { KB_AUDIENCE: audience } });
       if (result.status !== 0) throw new Error(`build for ${audience} failed:\n${result.output}`);
@@ -199,6 +202,7 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     await shortApache?.stop();
     await publicApache?.stop();
     await provider?.stop();
+    removeReadableTempDirs();
   });
 
   /** Each user's session cookie per host, from signing in with Chromium. */

@@ -3,10 +3,10 @@
  * folder, over a generated site file (src/lib/deploy/apache.ts). Used by the sign-in tests.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempDir } from './build.ts';
 
 const MODULES = '/usr/lib/apache2/modules';
 
@@ -43,11 +43,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A temp folder the server's unprivileged worker user may read (mkdtemp makes them 0700). */
+const created: string[] = [];
+
+/**
+ * A temp folder Apache's unprivileged workers (www-data, when the tests run as root) may read: in
+ * the system temp folder, because the checkout may sit in a private folder (CI clones into one),
+ * and opened up, because mkdtemp makes folders 0700. `removeReadableTempDirs` deletes them.
+ */
 export function readableTempDir(prefix: string): string {
-  const dir = tempDir(prefix);
+  const dir = mkdtempSync(join(tmpdir(), `support-kb-${prefix}-`));
   chmodSync(dir, 0o755);
+  created.push(dir);
   return dir;
+}
+
+export function removeReadableTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export interface RunningApache {

@@ -3,7 +3,7 @@
  * the generated web-server files (in sync with the repository, same headers as deploy/nginx.conf,
  * accepted by `nginx -t` and `apache2 -t`).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { nginxConfig, oauth2ProxyConfigs } from '../../src/lib/deploy/nginx-oaut
 import { deployFiles } from '../../src/lib/deploy/files.ts';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../src/lib/deploy/security-headers.ts';
 import { nginxPath } from '../helpers/nginx.ts';
-import { apachePath, openidcModulePath, readableTempDir } from '../helpers/apache.ts';
+import { apachePath, openidcModulePath, readableTempDir, removeReadableTempDirs } from '../helpers/apache.ts';
 
 const BASE: AuthConfigInput = {
   provider: { metadataUrl: 'https://login.example.org/tenant/v2.0/.well-known/openid-configuration', clientId: 'kb' },
@@ -74,6 +74,7 @@ describe('auth configuration', () => {
 });
 
 describe('generated web-server configuration', () => {
+  afterAll(removeReadableTempDirs);
   const auth = authSchema.parse({ ...BASE, claim: 'roles' });
 
   it('is in sync with kb.config.ts (npm run kb -- deploy-config)', () => {
