@@ -170,14 +170,14 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     apache = await startApache({
       port,
       secrets,
-      siteConfig: (secretsFile) => apacheConfig(auth, { listen: `127.0.0.1:${port}`, publicPort: port, secretsFile, roots }),
+      siteConfig: (secretsFile, accessLog) => apacheConfig(auth, { listen: `127.0.0.1:${port}`, publicPort: port, secretsFile, accessLog, roots }),
     });
     // A second instance of the same configuration with the shortest session the module allows.
     const shortAuth = authSchema.parse(AUTH_INPUT(provider, { inactivity: '10s', maxDuration: '1h' }));
     shortApache = await startApache({
       port: shortPort,
       secrets,
-      siteConfig: (secretsFile) => apacheConfig(shortAuth, { listen: `127.0.0.1:${shortPort}`, publicPort: shortPort, secretsFile, roots }),
+      siteConfig: (secretsFile, accessLog) => apacheConfig(shortAuth, { listen: `127.0.0.1:${shortPort}`, publicPort: shortPort, secretsFile, accessLog, roots }),
     });
     // And the default mode: the employee build public on the intranet, the staff builds behind sign-in.
     publicPort = await freePort();
@@ -185,7 +185,7 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     publicApache = await startApache({
       port: publicPort,
       secrets,
-      siteConfig: (secretsFile) => apacheConfig(publicAuth, { listen: `127.0.0.1:${publicPort}`, publicPort, secretsFile, roots }),
+      siteConfig: (secretsFile, accessLog) => apacheConfig(publicAuth, { listen: `127.0.0.1:${publicPort}`, publicPort, secretsFile, accessLog, roots }),
     });
     browser = await playwright.launch({
       executablePath: chromiumPath,
@@ -433,4 +433,15 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     expect(idle.headers.location).toMatch(new RegExp(`^${provider.issuer}/auth\\?`));
     await context.close();
   }, 60_000);
+
+  it('the access log records requests without IP address, user, user agent, cookies or search terms', () => {
+    const log = apache.accessLog();
+    const lines = log.trim().split('\n');
+    // Thousands of requests above, each one line: time, host, method, path, status, bytes.
+    expect(lines.length).toBeGreaterThan(1000);
+    expect(lines.some((l) => /^\S+ l2\.kb\.test "GET \/suche\/" 302 \d+$/.test(l) || /^\S+ team\.kb\.test "GET \/suche\/" 200 \d+$/.test(l))).toBe(true);
+    for (const secret of ['127.0.0.1', ...USERS.map((u) => u.login), 'Chrome', 'Mozilla', 'mod_auth_openidc_session', 'q=0x80070005', 'code=', 'state=']) {
+      expect(log, secret).not.toContain(secret);
+    }
+  });
 });

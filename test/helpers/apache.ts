@@ -64,16 +64,17 @@ export function removeReadableTempDirs(): void {
 export interface RunningApache {
   port: number;
   errorLog: () => string;
+  accessLog: () => string;
   stop: () => Promise<void>;
 }
 
 /**
- * `siteConfig(secretsFile)` returns the generated site file; the helper writes the secrets file
+ * `siteConfig(secretsFile, accessLog)` returns the generated site file; the helper writes the secrets file
  * (Define lines, mode 0600) and a minimal main configuration around it.
  */
 export async function startApache(options: {
   port: number;
-  siteConfig: (secretsFile: string) => string;
+  siteConfig: (secretsFile: string, accessLog: string) => string;
   secrets: Record<string, string>;
 }): Promise<RunningApache> {
   const bin = apachePath();
@@ -89,7 +90,8 @@ export async function startApache(options: {
     { mode: 0o600 },
   );
   const site = join(dir, 'support-kb.conf');
-  writeFileSync(site, options.siteConfig(secretsFile));
+  const accessLog = join(dir, 'access.log');
+  writeFileSync(site, options.siteConfig(secretsFile, accessLog));
   const modules = ['mpm_event', 'authn_core', 'authz_core', 'authz_user', 'auth_openidc', 'alias', 'dir', 'mime', 'headers'];
   const conf = join(dir, 'apache2.conf');
   writeFileSync(
@@ -140,6 +142,7 @@ export async function startApache(options: {
   return {
     port: options.port,
     errorLog,
+    accessLog: () => (existsSync(accessLog) ? readFileSync(accessLog, 'utf8') : ''),
     stop: () =>
       new Promise((res) => {
         if (proc.exitCode !== null) return res();

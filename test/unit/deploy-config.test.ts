@@ -97,6 +97,10 @@ describe('generated web-server configuration', () => {
     expect(conf).toContain('OIDCClientSecret "${KB_OIDC_CLIENT_SECRET}"');
     expect(conf).toContain('OIDCSessionInactivityTimeout 3600');
     expect(conf).toContain('OIDCSessionMaxDuration 28800');
+    // Every host logs in the format without personal data, and nothing passes claims on.
+    expect(conf.split('CustomLog "/var/log/apache2/support-kb-access.log" supportkb').length - 1).toBe(7);
+    expect(conf).toContain('LogFormat "%{%Y-%m-%dT%H:%M:%S%z}t %v \\"%m %U\\" %>s %B" supportkb');
+    expect(conf).toContain('OIDCPassClaimsAs none');
     // The first virtual host answers unknown host names, with nothing.
     expect(conf.slice(conf.indexOf('<VirtualHost'), conf.indexOf('</VirtualHost>'))).toContain('Require all denied');
   });
@@ -139,7 +143,7 @@ describe('generated web-server configuration', () => {
   it.skipIf(!apachePath() || !openidcModulePath())('apache2 -t refuses to start without the secrets', () => {
     const dir = readableTempDir('apache-secrets');
     writeFileSync(join(dir, 'secrets.conf'), '# empty\n');
-    const site = apacheConfig(auth, { listen: '127.0.0.1:8443', secretsFile: join(dir, 'secrets.conf'), roots: { employee: dir, 'first-level': dir, 'second-level': dir } });
+    const site = apacheConfig(auth, { listen: '127.0.0.1:8443', secretsFile: join(dir, 'secrets.conf'), accessLog: join(dir, 'access.log'), roots: { employee: dir, 'first-level': dir, 'second-level': dir } });
     const mods = ['mpm_event', 'authn_core', 'authz_core', 'authz_user', 'auth_openidc', 'alias', 'dir', 'mime', 'headers'];
     writeFileSync(join(dir, 'site.conf'), site);
     writeFileSync(

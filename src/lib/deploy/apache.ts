@@ -21,6 +21,8 @@ export interface ApacheOptions {
   secretsFile: string;
   /** Document root per build; default `<auth.webRoot>/<audience>`. */
   roots?: Partial<Record<Audience, string>> | undefined;
+  /** Access log of all builds, in a format without IP address, user, user agent, cookies or query strings. */
+  accessLog: string;
 }
 
 export const DEFAULT_APACHE_OPTIONS: ApacheOptions = {
@@ -28,7 +30,11 @@ export const DEFAULT_APACHE_OPTIONS: ApacheOptions = {
   tls: { certificateFile: '/etc/ssl/certs/support-kb.pem', keyFile: '/etc/ssl/private/support-kb.key' },
   redirectHttp: '*:80',
   secretsFile: '/etc/apache2/support-kb-secrets.conf',
+  accessLog: '/var/log/apache2/support-kb-access.log',
 };
+
+/** Time, host, method, path (no query string), status, bytes: nothing about the person. */
+export const ACCESS_LOG_FORMAT = '%{%Y-%m-%dT%H:%M:%S%z}t %v \\"%m %U\\" %>s %B';
 
 /** `https://team.kb.example.org` (with the port where it is not the default). */
 export function publicOrigin(host: string, options: Pick<ApacheOptions, 'tls' | 'publicPort'>): string {
@@ -72,6 +78,7 @@ function vhost(auth: AuthConfig, audience: Audience, options: ApacheOptions): st
     '    AddType "text/calendar; charset=utf-8" .ics',
     '    AddType application/wasm .wasm',
     '    ErrorDocument 404 /404.html',
+    `    CustomLog ${quoted(options.accessLog)} supportkb`,
     ...headerLines('    ', signedIn),
     `    <Directory ${quoted(root)}>`,
     '        Options None',
@@ -138,9 +145,12 @@ OIDCUnAutzAction 403
 # Session lifetime (kb.config.ts auth.session).
 OIDCSessionInactivityTimeout ${auth.session.inactivity}
 OIDCSessionMaxDuration ${auth.session.maxDuration}`,
+    `# Access log without IP address, user, user agent, cookies or query strings (search terms).
+LogFormat "${ACCESS_LOG_FORMAT}" supportkb`,
     `# Requests for any other host name (or none) get nothing.
 <VirtualHost ${options.listen}>
     ServerName unknown-host.invalid
+    CustomLog ${quoted(options.accessLog)} supportkb
 ${options.tls ? `    SSLEngine on\n    SSLCertificateFile ${quoted(options.tls.certificateFile)}\n    SSLCertificateKeyFile ${quoted(options.tls.keyFile)}\n` : ''}${Object.entries(SECURITY_HEADERS)
       .map(([name, value]) => `    Header always set ${name} ${quoted(value)}`)
       .join('\n')}
@@ -154,7 +164,8 @@ ${options.tls ? `    SSLEngine on\n    SSLCertificateFile ${quoted(options.tls.c
     parts.push(
       `# Plain HTTP only redirects to HTTPS.\n` +
         AUDIENCES.map(
-          (a) => `<VirtualHost ${options.redirectHttp}>\n    ServerName ${auth.hosts[a]}\n    Redirect permanent / https://${auth.hosts[a]}/\n</VirtualHost>`,
+          (a) =>
+            `<VirtualHost ${options.redirectHttp}>\n    ServerName ${auth.hosts[a]}\n    CustomLog ${quoted(options.accessLog)} supportkb\n    Redirect permanent / https://${auth.hosts[a]}/\n</VirtualHost>`,
         ).join('\n'),
     );
   }
