@@ -55,4 +55,31 @@ export default defineKbConfig({
       description: 'Servers, domain controllers, print servers, vendor cases',
     },
   },
+  // Sign-in for the staff builds (README "Deployment with sign-in"). `npm run kb -- deploy-config`
+  // writes the Apache and nginx configurations under deploy/ from this. No secrets here.
+  auth: {
+    provider: {
+      // Entra ID: https://login.microsoftonline.com/<tenant-id>/v2.0/.well-known/openid-configuration
+      // Keycloak: https://sso.muster.example/realms/<realm>/.well-known/openid-configuration
+      metadataUrl: 'https://sso.muster.example/realms/muster/.well-known/openid-configuration',
+      clientId: 'support-kb',
+      scopes: ['profile'],
+    },
+    // `groups` for Keycloak group mappers and Entra group claims; `roles` for Entra app roles.
+    claim: 'groups',
+    // 'public': the employee build is open on the intranet; 'sign-in': it needs an account too.
+    employee: 'public',
+    groups: {
+      'first-level': ['it-servicedesk'],
+      // Second level implies first level: these groups read both staff builds.
+      'second-level': ['it-second-level', 'it-third-level'],
+    },
+    hosts: {
+      employee: 'kb.muster.example',
+      'first-level': 'team.kb.muster.example',
+      'second-level': 'l2.kb.muster.example',
+    },
+    webRoot: '/var/www/support-kb',
+    session: { inactivity: '1h', maxDuration: '10h' },
+  },
 });

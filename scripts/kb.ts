@@ -20,6 +20,7 @@ import { FORMATS } from '../src/lib/import/adapters/index.ts';
 import { importMappingSchema } from '../src/schemas/escalation.ts';
 import { readYamlFile } from '../src/lib/content-files.ts';
 import cliProgress from 'cli-progress';
+import { deployFiles } from '../src/lib/deploy/files.ts';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 
@@ -42,6 +43,10 @@ Commands:
                       Exit 1 when a record was rejected.
   schemas             Regenerate the JSON Schemas for editors (public/schemas/*.json)
                       from the zod schemas.
+  deploy-config [--check]
+                      Write the sign-in web-server configurations (deploy/apache/,
+                      deploy/nginx-oauth2-proxy/) from kb.config.ts auth. With --check,
+                      write nothing and exit 1 if a file is out of date.
 
 Options:
   --content <dir>     Content folder (default: $KB_CONTENT_DIR or ./content)
@@ -207,6 +212,7 @@ function main(argv: string[]): number | Promise<number> {
       map: { type: 'string' },
       'dry-run': { type: 'boolean' },
       report: { type: 'string' },
+      check: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -237,6 +243,23 @@ function main(argv: string[]): number | Promise<number> {
         console.log(`wrote ${path}`);
       }
       return 0;
+    case 'deploy-config': {
+      let stale = 0;
+      for (const [path, content] of Object.entries(deployFiles(config.auth))) {
+        const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+        if (current === content) continue;
+        if (values.check) {
+          console.error(`${path} is out of date: run npm run kb -- deploy-config`);
+          stale++;
+          continue;
+        }
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, content);
+        console.log(`wrote ${path}`);
+      }
+      if (!stale) console.log(values.check ? 'deployment configuration is up to date' : 'deployment configuration written');
+      return stale ? 1 : 0;
+    }
     default:
       console.error(`kb: unknown command "${command}"\n\n${HELP}`);
       return 2;

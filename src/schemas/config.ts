@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localeSchema, localizedTextSchema } from './common.ts';
+import { authSchema } from './auth.ts';
 
 /** An escalation target that decision trees and the importer refer to by key. */
 export const teamSchema = z.strictObject({
@@ -33,6 +34,8 @@ export const kbConfigSchema = z.strictObject({
   teams: z.record(z.string().regex(/^[a-z0-9-]+$/), teamSchema),
   /** Articles per page on category and tag pages. */
   pageSize: z.number().int().min(5).max(200).default(20),
+  /** Sign-in for the staff builds: groups per audience, host names, session lifetime (see src/schemas/auth.ts). */
+  auth: authSchema.optional(),
 });
 export type KbConfigInput = z.input<typeof kbConfigSchema>;
 export type KbConfig = z.output<typeof kbConfigSchema>;

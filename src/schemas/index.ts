@@ -6,6 +6,7 @@ export * from './common.ts';
 export * from './category.ts';
 export * from './article.ts';
 export * from './config.ts';
+export * from './auth.ts';
 export * from './tree.ts';
 export * from './training.ts';
 export * from './insights.ts';
