@@ -32,6 +32,8 @@ export type EditorField =
       format?: 'uri' | 'email';
       /** Long text (summaries): a textarea. */
       multiline: boolean;
+      /** Suggestions from the content (list items of `related`, `tags`, …). */
+      source?: ChoiceSource;
     })
   | (FieldBase & { kind: 'select'; options: readonly string[]; source?: ChoiceSource })
   | (FieldBase & { kind: 'number'; integer: boolean; minimum?: number; exclusiveMinimum?: number })
@@ -102,7 +104,8 @@ function toField(name: string, path: string, schema: Json, required: boolean): E
       return f;
     }
     case 'array': {
-      const item = toField('', `${path}.*`, (schema.items ?? {}) as Json, true);
+      let item = toField('', `${path}.*`, (schema.items ?? {}) as Json, true);
+      if (source && item.kind === 'string') item = { ...item, source };
       const f: EditorField = { ...base, kind: 'list', item };
       if (typeof schema.minItems === 'number') f.minItems = schema.minItems;
       if (source) f.source = source;

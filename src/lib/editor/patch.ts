@@ -5,7 +5,7 @@
  * else, comments included, keeps its exact bytes, so opening and saving an unchanged entry gives
  * the identical file and changing one field changes only that field's line(s).
  */
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, stringify, visit, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
 interface Edit {
   start: number;
@@ -36,6 +36,18 @@ function clean(v: unknown): unknown {
 }
 
 const OPTS = { lineWidth: 0, flowCollectionPadding: false } as const;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
+
+/** YAML text of a new value; date-times are quoted so that no YAML reader takes them for timestamps. */
+function dump(value: unknown, flow = false): string {
+  const doc = new Document(value);
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && DATE_TIME.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ ...OPTS, ...(flow ? { collectionStyle: 'flow' as const } : {}) });
+}
 
 function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
@@ -53,10 +65,10 @@ function isFlow(node: unknown): boolean {
 
 /** A scalar or flow collection on one line, in the style of `like` when given. */
 function inline(value: unknown, like?: unknown): string {
-  if (Array.isArray(value) || isObj(value)) return stringify(value, { ...OPTS, collectionStyle: 'flow' }).trimEnd();
+  if (Array.isArray(value) || isObj(value)) return dump(value, true).trimEnd();
   const type = isScalar(like) ? (like as Scalar).type : undefined;
   // Date-times stay strings for every YAML reader (some read unquoted `2027-02-10T09:00` as a timestamp).
-  const quoteDate = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value);
+  const quoteDate = typeof value === 'string' && DATE_TIME.test(value);
   const defaultStringType = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? type : quoteDate ? 'QUOTE_DOUBLE' : 'PLAIN';
   return stringify(value, { ...OPTS, defaultStringType }).trimEnd();
 }
@@ -73,7 +85,7 @@ function pairText(key: string, value: unknown, col: number, like?: unknown): str
   const k = stringify(key, OPTS).trimEnd();
   const empty = (Array.isArray(value) && value.length === 0) || (isObj(value) && Object.keys(value).length === 0);
   if ((!Array.isArray(value) && !isObj(value)) || empty || isFlow(like)) return `${k}: ${inline(value, like)}`;
-  return `${k}:\n${indentLines(stringify(value, OPTS), col + 2)}`;
+  return `${k}:\n${indentLines(dump(value), col + 2)}`;
 }
 
 function keyOf(pair: Pair): string {
@@ -125,7 +137,7 @@ function patchSeq(text: string, seq: YAMLSeq, before: unknown[], after: unknown[
       const [start, end] = [node.range![0], trimEnd(text, node.range![0], node.range![1])];
       if (isObj(after[i]) && !isFlow(node)) {
         const col = column(text, start);
-        edits.push({ start, end, text: indentLines(stringify(after[i], OPTS), col).slice(col) });
+        edits.push({ start, end, text: indentLines(dump(after[i]), col).slice(col) });
       } else edits.push({ start, end, text: inline(after[i], node) });
     }
   }
@@ -136,7 +148,7 @@ function patchSeq(text: string, seq: YAMLSeq, before: unknown[], after: unknown[
     const dash = column(text, seq.range![0]);
     const flowItems = isFlow(seq.items[0]);
     const added = after.slice(before.length).map((item) => {
-      const body = flowItems || !isObj(item) ? `- ${inline(item, seq.items[0])}` : stringify([item], OPTS);
+      const body = flowItems || !isObj(item) ? `- ${inline(item, seq.items[0])}` : dump([item]);
       return `\n${indentLines(body, dash)}`;
     });
     edits.push({ start: end, end, text: added.join('') });
@@ -179,7 +191,7 @@ export function patchYaml(text: string, data: unknown): string {
   if (deepEqual(before, after)) return text;
   const edits: Edit[] = [];
   if (patchValue(text, doc.contents as Node | null, before, after, edits)) return apply(text, edits);
-  return stringify(after, OPTS);
+  return dump(after);
 }
 
 const FRONTMATTER = /^(\uFEFF?---\r?\n)([\s\S]*?\r?\n)?(---[ \t]*(?:\r?\n|$))/;

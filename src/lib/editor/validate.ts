@@ -1,0 +1,73 @@
+/**
+ * Validation of an edited entry before it is written: the same zod schemas and the same integrity
+ * checks as the build (`readKb`, `checkArticles`, `checkTraining`), run on the candidate file's
+ * text with the rest of the knowledge base as it is on disk. Pure: the caller supplies the KB.
+ */
+import { basename } from 'node:path';
+import { articleSchema, categoriesFileSchema, trainingSchema } from '../../schemas/index.ts';
+import { parseEntryWith, parseYamlWith } from '../content-files.ts';
+import { checkArticles, type ArticleEntry } from '../integrity.ts';
+import type { ContentProblem } from '../problems.ts';
+import { checkTraining } from '../training.ts';
+import type { CollectionName } from './fields.ts';
+
+/** What validation needs to know about the rest of the KB. */
+export interface KbIndex {
+  articles: ArticleEntry[];
+  categoryIds: ReadonlySet<string>;
+  treeIds: ReadonlySet<string>;
+  trainingIds: ReadonlySet<string>;
+  publicFileExists: (path: string) => boolean;
+}
+
+/** Paths (relative to the content folder) the editor may write: nothing else, whatever a client sends. */
+const PATHS: Record<CollectionName, RegExp> = {
+  articles: /^articles\/(de|en)\/[a-z0-9]+(?:-[a-z0-9]+)*\.mdx$/,
+  training: /^training\/[a-z0-9]+(?:-[a-z0-9]+)*\.mdx$/,
+  categories: /^categories\.yaml$/,
+};
+
+export function collectionOf(path: string): CollectionName | undefined {
+  return (Object.keys(PATHS) as CollectionName[]).find((c) => PATHS[c].test(path));
+}
+
+export function assertEditablePath(path: string, collection?: CollectionName): CollectionName {
+  const c = collectionOf(path);
+  if (!c || (collection && c !== collection)) throw new Error(`not an editable content path: ${JSON.stringify(path)}`);
+  return c;
+}
+
+/**
+ * Problems of the candidate text for `path` (relative to the content folder); `file` is how
+ * problems name it. An empty list means the file may be saved.
+ */
+export function validateCandidate(path: string, file: string, text: string, kb: KbIndex): ContentProblem[] {
+  const collection = assertEditablePath(path);
+  if (collection === 'categories') {
+    const parsed = parseYamlWith(file, text, categoriesFileSchema);
+    if (!parsed.ok) return parsed.problems;
+    const seen = new Set<string>();
+    const problems: ContentProblem[] = [];
+    parsed.data.forEach((c, i) => {
+      if (seen.has(c.id)) problems.push({ file, field: `${i}.id`, message: `duplicate category id "${c.id}"`, severity: 'error' });
+      seen.add(c.id);
+    });
+    return problems;
+  }
+  if (collection === 'articles') {
+    const parsed = parseEntryWith(file, text, articleSchema);
+    if (!parsed.ok) return parsed.problems;
+    const id = basename(path, '.mdx');
+    const entry: ArticleEntry = { id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine };
+    const others = kb.articles.filter((a) => a.id !== id);
+    return checkArticles([...others, entry], kb.categoryIds, kb.treeIds).filter((p) => p.file === file);
+  }
+  const parsed = parseEntryWith(file, text, trainingSchema);
+  if (!parsed.ok) return parsed.problems;
+  const id = basename(path, '.mdx');
+  return checkTraining(
+    [{ id, file, data: parsed.data }],
+    { articles: new Set(kb.articles.map((a) => a.id)), trees: kb.treeIds, categories: kb.categoryIds },
+    kb.publicFileExists,
+  );
+}
