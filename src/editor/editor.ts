@@ -471,7 +471,7 @@ function drawNav(): void {
     filter = search.value;
     drawList(listBox);
   });
-  const listBox = h('div', { class: 'ed-list' });
+  const listBox = h('div', { class: 'ed-entries' });
   nav.replaceChildren(h('p', { class: 'ed-brand', text: ui('title') }), newBox, tabs, search, listBox);
   drawList(listBox);
 }

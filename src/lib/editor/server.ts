@@ -371,6 +371,9 @@ export function createEditorServer(o: EditorServerOptions): { server: Server; ba
           return send(res, 200, 'text/javascript; charset=utf-8', files.script());
         case 'GET /editor.css':
           return send(res, 200, 'text/css; charset=utf-8', files.css());
+        case 'GET /favicon.ico':
+          res.writeHead(204).end();
+          return;
         case 'GET /site.css':
           return send(res, 200, 'text/css; charset=utf-8', files.siteCss());
         case 'GET /api/config':

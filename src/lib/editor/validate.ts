@@ -5,11 +5,35 @@
  */
 import { basename } from 'node:path';
 import { articleSchema, categoriesFileSchema, trainingSchema } from '../../schemas/index.ts';
-import { parseEntryWith, parseYamlWith } from '../content-files.ts';
+import { parse as parseYaml } from 'yaml';
+import { ARTICLE_TYPES, type ArticleType } from '../../schemas/article.ts';
+import { LOCALES, type Locale } from '../../schemas/vocabulary.ts';
+import { parseEntryWith, parseYamlWith, splitFrontmatter } from '../content-files.ts';
+import { checkKcsSections } from '../kcs.ts';
 import { checkArticles, type ArticleEntry } from '../integrity.ts';
 import type { ContentProblem } from '../problems.ts';
 import { checkTraining } from '../training.ts';
 import type { CollectionName } from './fields.ts';
+
+/** KCS section problems of an article whose frontmatter failed the schema, so the author sees all at once. */
+function kcsOfInvalid(file: string, text: string): ContentProblem[] {
+  const split = splitFrontmatter(text);
+  let raw: unknown;
+  try {
+    raw = parseYaml(split.frontmatter ?? '');
+  } catch {
+    return [];
+  }
+  const r = raw as { type?: unknown; lang?: unknown } | null;
+  if (!r || !(ARTICLE_TYPES as readonly unknown[]).includes(r.type) || !(LOCALES as readonly unknown[]).includes(r.lang)) return [];
+  return checkKcsSections(split.body, r.type as ArticleType, r.lang as Locale).map((s) => ({
+    file,
+    field: `## ${s.heading}`,
+    message: s.message,
+    severity: 'error' as const,
+    ...(s.line ? { line: s.line + split.bodyLine - 1 } : {}),
+  }));
+}
 
 /** What validation needs to know about the rest of the KB. */
 export interface KbIndex {
@@ -56,7 +80,7 @@ export function validateCandidate(path: string, file: string, text: string, kb: 
   }
   if (collection === 'articles') {
     const parsed = parseEntryWith(file, text, articleSchema);
-    if (!parsed.ok) return parsed.problems;
+    if (!parsed.ok) return [...parsed.problems, ...kcsOfInvalid(file, text)];
     const id = basename(path, '.mdx');
     const entry: ArticleEntry = { id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine };
     const others = kb.articles.filter((a) => a.id !== id);

@@ -1,0 +1,255 @@
+/**
+ * The editor's local mode in Chromium: `npm run edit`'s script on a git copy of the fixture KB,
+ * driven through the UI. Creates a problem article, adds and cancels training sessions, is refused
+ * invalid values with the message next to the field, and round-trips every sample article byte
+ * for byte; the built site then shows the article and the calendar feed follows.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { buildSite, ROOT, TMP, tempDir } from '../helpers/build.ts';
+import { listFiles } from '../../src/lib/content-files.ts';
+
+const chromium = inject('chromium');
+const SHOTS = join(TMP, 'screenshots');
+
+interface Editor {
+  url: string;
+  dir: string;
+  child: ChildProcess;
+}
+
+/** A git copy of `from` with the editor's local mode running on it (port chosen by the OS). */
+async function startEditor(from: string): Promise<Editor> {
+  const dir = join(tempDir('editor'), 'content');
+  cpSync(from, dir, { recursive: true });
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: dir });
+  git('init', '-q');
+  git('config', 'user.name', 'Editor Test');
+  git('config', 'user.email', 'editor-test@example.invalid');
+  git('add', '.');
+  git('commit', '-qm', 'content');
+  const child = spawn(process.execPath, ['scripts/edit.ts', '--port', '0', '--content', dir], { cwd: ROOT, env: { ...process.env, KB_TODAY: '2026-11-27' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`editor did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /Editor: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (d) => (out += String(d)));
+    child.on('exit', (code) => reject(new Error(`editor exited with ${code}: ${out}`)));
+  });
+  return { url, dir, child };
+}
+
+const stop = (e?: Editor) => e && !e.child.killed && e.child.kill('SIGTERM');
+const gitIn = (dir: string, ...a: string[]) => execFileSync('git', a, { cwd: dir, encoding: 'utf8' }).trim();
+
+function events(ics: string) {
+  return new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => ({
+    uid: String(v.getFirstPropertyValue('uid')),
+    status: v.getFirstPropertyValue('status'),
+    start: (v.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+  }));
+}
+
+describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
+  let browser: Browser;
+  let fixture: Editor;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    fixture = await startEditor('test/fixtures/content');
+    browser = await launchBrowser(chromium);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    stop(fixture);
+  });
+
+  async function openEditor(url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Neuer Artikel' }).waitFor();
+    (page as unknown as { errors: string[] }).errors = errors;
+    return page;
+  }
+
+  const openEntry = async (page: Page, title: string) => {
+    await page.locator('.ed-entry', { hasText: title }).first().click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  };
+
+  it('creates a problem article through the UI; it validates, is committed and the built site shows it', async () => {
+    const page = await openEditor(fixture.url);
+    await page.getByRole('button', { name: 'Neuer Artikel' }).click();
+    const body = page.getByLabel('Inhalt (Markdown/MDX)');
+    await expect.poll(() => body.inputValue()).toMatch(/^\n?## Problem\n[\s\S]*## Umgebung[\s\S]*## Ursache[\s\S]*## Lösung/);
+    await page.getByLabel('Titel *', { exact: true }).fill('Scanner meldet Fehler 0x80004005 beim Scan in Ordner');
+    await page.getByLabel('Zusammenfassung *').fill('Der Scan an den Netzwerkordner scheitert mit 0x80004005; so prüfen Sie Freigabe und Berechtigungen.');
+    await page.getByLabel('Kategorie *').selectOption('drucken');
+    await page.getByLabel('Verantwortlich *').fill('L2 Workplace');
+    await page.getByLabel('Zielgruppe *').selectOption('first-level');
+    await body.fill((await body.inputValue()).replace(/Das Problem in den Worten[^\n]*/, 'Beim Scannen erscheint „0x80004005“ auf dem Display.'));
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Gespeichert und committet: articles\/de\/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner\.mdx/);
+    await page.screenshot({ path: join(SHOTS, 'editor-new-article-1280.png'), fullPage: false });
+    const file = join(fixture.dir, 'articles/de/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner.mdx');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('title: "Scanner meldet Fehler 0x80004005 beim Scan in Ordner"');
+    expect(text).toContain('audience: first-level');
+    expect(text).toContain('confidence: wip');
+    expect(gitIn(fixture.dir, 'log', '-1', '--format=%s')).toBe('Add articles/de/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner.mdx (editor)');
+    const validate = execFileSync(process.execPath, ['scripts/kb.ts', 'validate', '--content', fixture.dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(validate).toContain('no errors');
+    // The new article shows up in the drafts queue.
+    await page.getByRole('button', { name: /^Entwürfe/ }).click();
+    await expect.poll(() => page.locator('.ed-entries').textContent()).toContain('Scanner meldet Fehler 0x80004005');
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('adds a session and cancels another through the UI', async () => {
+    const page = await openEditor(fixture.url);
+    await page.getByRole('button', { name: /^Schulungen/ }).click();
+    await openEntry(page, 'Drucken für Einsteiger');
+    const sessions = page.locator('fieldset.ed-list', { has: page.locator('legend', { hasText: /^Termine$/ }) });
+    const winter = sessions.locator('.ed-items > .ed-item').nth(1);
+    expect(await winter.getByLabel('ID *').inputValue()).toBe('winter');
+    await winter.getByRole('button', { name: 'Termin absagen' }).click();
+    await expect.poll(() => winter.getByLabel('Status').inputValue()).toBe('cancelled');
+    await sessions.getByRole('button', { name: 'Termin hinzufügen' }).click();
+    const item = sessions.locator('.ed-items > .ed-item').last();
+    await item.getByLabel('ID *').fill('fruehjahr-online');
+    await item.getByLabel('Beginn *').fill('2027-04-14T09:00');
+    await item.getByLabel('Ende *').fill('2027-04-14T10:30');
+    await item.getByLabel('Format *').selectOption('online');
+    await item.getByLabel('Online-Link').fill('https://teams.microsoft.com/l/meetup-join/fixture-spring');
+    await item.getByLabel('Trainer/in *').fill('Eva Fischer');
+    await item.getByLabel('Plätze *').fill('25');
+    await item.getByLabel('E-Mail *').fill('schulungen@muster.example');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Gespeichert und committet: training\/drucken-grundlagen\.mdx/);
+    const text = readFileSync(join(fixture.dir, 'training/drucken-grundlagen.mdx'), 'utf8');
+    expect(text).toContain('  - id: fruehjahr-online\n    start: "2027-04-14T09:00"\n');
+    const diff = gitIn(fixture.dir, 'diff', 'HEAD~1', '--numstat', '--', 'training/drucken-grundlagen.mdx');
+    // One line for the cancellation, the new session's lines; nothing removed.
+    expect(diff).toMatch(/^\d+\t0\t/);
+    await page.close();
+  });
+
+  it('refuses invalid values with the message next to the field and writes nothing', async () => {
+    const page = await openEditor(fixture.url);
+    await openEntry(page, 'Druckauftrag hängt in der Warteschlange');
+    const file = join(fixture.dir, 'articles/de/druckauftrag-haengt.mdx');
+    const before = readFileSync(file, 'utf8');
+    // In the browser, from the schema: too short a title.
+    const title = page.getByLabel('Titel *', { exact: true });
+    const original = await title.inputValue();
+    await title.fill('Abc');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
+    const titleError = page.locator(`#${await title.getAttribute('aria-describedby')}`);
+    await expect.poll(() => titleError.textContent()).toMatch(/5/);
+    await title.fill(original);
+    // On the server, with the build's checks: a missing KCS section and a replacement on a live article.
+    const body = page.getByLabel('Inhalt (Markdown/MDX)');
+    await body.fill((await body.inputValue()).replace(/^## Lösung$/m, '## Was tun'));
+    await page.getByLabel('Ersetzt durch').selectOption('password-reset');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    const bodyError = page.locator(`#${await body.getAttribute('aria-describedby')}`);
+    await expect.poll(() => bodyError.textContent()).toMatch(/missing required section "## Lösung"/);
+    const replaced = page.getByLabel('Ersetzt durch');
+    const replacedError = page.locator(`#${await replaced.getAttribute('aria-describedby')}`);
+    await expect.poll(() => replacedError.textContent()).toMatch(/only archived articles can name a replacement/);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Nicht gespeichert');
+    await page.screenshot({ path: join(SHOTS, 'editor-invalid-1280.png') });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    // Fixing one problem leaves the other refused.
+    await replaced.selectOption('');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => replaced.getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => bodyError.textContent()).toMatch(/missing required section "## Lösung"/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    await page.close();
+  });
+
+  it('builds the site with the new article and the calendar feed follows the sessions', () => {
+    const build = buildSite({ contentDir: fixture.dir });
+    expect(build.status, build.output).toBe(0);
+    const html = readFileSync(join(build.outDir, 'artikel/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner/index.html'), 'utf8');
+    expect(html).toContain('Scanner meldet Fehler 0x80004005 beim Scan in Ordner');
+    expect(html).toContain('Beim Scannen erscheint „0x80004005“ auf dem Display.');
+    const ics = readFileSync(join(build.outDir, 'schulungen/kalender.ics'), 'utf8');
+    const ev = events(ics);
+    const spring = ev.find((e) => e.uid.startsWith('drucken-grundlagen.fruehjahr-online@'));
+    expect(spring).toMatchObject({ status: 'CONFIRMED', start: '2027-04-14T07:00:00.000Z' });
+    expect(ev.find((e) => e.uid.startsWith('drucken-grundlagen.winter@'))?.status).toBe('CANCELLED');
+    expect(existsSync(join(build.outDir, 'schulungen/drucken-grundlagen/fruehjahr-online.ics'))).toBe(true);
+  });
+
+  it('round-trips every sample article and training module through the UI byte for byte; one field changes one line', async () => {
+    const sample = await startEditor('content');
+    try {
+      const page = await openEditor(sample.url);
+      const files = [...listFiles(join(sample.dir, 'articles'), ['.mdx']), ...listFiles(join(sample.dir, 'training'), ['.mdx'])];
+      expect(files.length).toBeGreaterThanOrEqual(30);
+      const head = gitIn(sample.dir, 'rev-parse', 'HEAD');
+      for (const file of files) {
+        const rel = file.slice(sample.dir.length + 1);
+        const before = readFileSync(file, 'utf8');
+        await page.getByRole('button', { name: rel.startsWith('training/') ? /^Schulungen/ : /^Artikel/ }).click();
+        await page.locator('#ed-filter').fill(rel);
+        await page.locator('.ed-entry').first().click();
+        await page.locator('.ed-path', { hasText: rel }).waitFor();
+        await page.getByRole('button', { name: 'Speichern' }).click();
+        await expect.poll(() => page.locator('#ed-status').textContent(), { message: rel }).toMatch(/Keine Änderung|Gespeichert/);
+        expect(await page.locator('#ed-status').textContent(), rel).toContain('Keine Änderung');
+        expect(readFileSync(file, 'utf8') === before, rel).toBe(true);
+      }
+      expect(gitIn(sample.dir, 'rev-parse', 'HEAD')).toBe(head);
+      // One field: the owner of the first article; exactly one line changes.
+      const rel = files[0]!.slice(sample.dir.length + 1);
+      await page.getByRole('button', { name: /^Artikel/ }).click();
+      await page.locator('#ed-filter').fill(rel);
+      await page.locator('.ed-entry').first().click();
+      await page.locator('.ed-path', { hasText: rel }).waitFor();
+      await page.getByLabel('Verantwortlich *').fill('L2 Neues Team');
+      await page.getByRole('button', { name: 'Speichern' }).click();
+      await expect.poll(() => page.locator('#ed-status').textContent()).toContain('Gespeichert und committet');
+      expect(gitIn(sample.dir, 'diff', 'HEAD~1', '--numstat')).toBe(`1\t1\t${rel}`);
+      expect(gitIn(sample.dir, 'diff', 'HEAD~1', '-U0')).toMatch(/\n-owner: .*\n\+owner: "L2 Neues Team"\n/);
+      await page.close();
+    } finally {
+      stop(sample);
+    }
+  }, 240_000);
+
+  it('shows decision trees read-only with a link to the flowchart, and fits a phone', async () => {
+    const page = await openEditor(fixture.url, { width: 390, height: 844 });
+    await page.getByRole('button', { name: /^Entscheidungsbäume/ }).click();
+    await page.locator('.ed-entry').first().click();
+    await page.getByRole('link', { name: 'Flussdiagramm öffnen' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Flussdiagramm öffnen' }).getAttribute('href')).toMatch(/\/diagnose\/[a-z0-9-]+\/skript\/$/);
+    expect(await page.locator('textarea, input:not(#ed-filter)').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'editor-tree-390.png'), fullPage: true });
+    await page.getByRole('button', { name: /^Artikel/ }).click();
+    await openEntry(page, 'Druckauftrag hängt in der Warteschlange');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, 'editor-article-390.png'), fullPage: false });
+    await page.close();
+  });
+});
