@@ -403,6 +403,8 @@ function editorView(collection: Collection, data: unknown, body: string | null, 
   if (hash) c.hash = hash;
   if (bodyEl) c.body = bodyEl;
   current = c;
+  // On phones the form is below the list: bring it into view.
+  if (!keepStatus) main.focus({ preventScroll: false });
   if (body !== null) void preview();
 }
 
