@@ -6,6 +6,8 @@
  * All text from content and the server goes into the page as text, never as HTML.
  */
 
+export {};
+
 type Collection = 'articles' | 'training' | 'categories';
 interface Field {
   kind: 'string' | 'select' | 'number' | 'date' | 'datetime' | 'list' | 'object' | 'variant';

@@ -7,33 +7,20 @@
  */
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import config from '../../kb.config.ts';
 import { useTranslations } from '../i18n/index.ts';
 import { buildAudience } from '../lib/audience.ts';
-import { contentDir, listFiles } from '../lib/content-files.ts';
+import { contentDir } from '../lib/content-files.ts';
+import { contentChoices } from '../lib/editor/choices.ts';
 import { editorFields } from '../lib/editor/fields.ts';
 import { editorStrings } from '../lib/editor/strings.ts';
 import { sveltiaConfig } from '../lib/editor/team.ts';
 import { routes } from '../lib/routes.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-/** Choices from the content without parsing every article: ids are file names. */
-function choices(content: string) {
-  let categories: string[] = [];
-  try {
-    const raw = parseYaml(readFileSync(join(content, 'categories.yaml'), 'utf8')) as { id?: unknown }[];
-    categories = raw.map((c) => String(c.id)).sort();
-  } catch {
-    /* the build has reported the broken file already */
-  }
-  const ids = (dir: string, ext: string[]) => listFiles(join(content, dir), ext).map((f) => basename(f).replace(/\.(mdx|ya?ml)$/, '')).sort();
-  return { categories, articles: ids('articles', ['.mdx']), trees: ids('trees', ['.yaml', '.yml']), tags: [] };
-}
 
 function page(title: string, lead: string, configured: boolean, help: string): string {
   return `<!doctype html>
@@ -73,7 +60,7 @@ export default function editorIntegration(): AstroIntegration {
         await build({ entryPoints: [join(ROOT, 'src/editor/team.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, outfile: join(out, 'team.js'), logLevel: 'silent', legalComments: 'none' });
         const fields = editorFields();
         const labels = { de: editorStrings(useTranslations('de')), en: editorStrings(useTranslations('en')) };
-        const cmsConfig = sveltiaConfig({ fields, choices: choices(resolve(ROOT, contentDir())), labels, editor: config.editor, locale: config.defaultLocale, site: config.site });
+        const cmsConfig = sveltiaConfig({ fields, choices: contentChoices(resolve(ROOT, contentDir())), labels, editor: config.editor, locale: config.defaultLocale, site: config.site });
         writeFileSync(join(out, 'config.json'), JSON.stringify({ config: cmsConfig, fields }));
         const t = labels[config.defaultLocale].ui;
         writeFileSync(join(out, 'index.html'), page(`${t.title} – ${config.title[config.defaultLocale]}`, t.lead, Boolean(config.editor), 'kb.config.ts has no `editor` section: the CMS runs on an in-memory demo repository. See README "Editing in the browser".'));

@@ -12,6 +12,7 @@ import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildSite, ROOT, TMP, tempDir } from '../helpers/build.ts';
+import { serveDir } from '../helpers/server.ts';
 import { listFiles } from '../../src/lib/content-files.ts';
 
 const chromium = inject('chromium');
@@ -65,6 +66,7 @@ function events(ics: string) {
 describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
   let browser: Browser;
   let fixture: Editor;
+  let staffOut = '';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -198,7 +200,35 @@ describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
     expect(spring).toMatchObject({ status: 'CONFIRMED', start: '2027-04-14T07:00:00.000Z' });
     expect(ev.find((e) => e.uid.startsWith('drucken-grundlagen.winter@'))?.status).toBe('CANCELLED');
     expect(existsSync(join(build.outDir, 'schulungen/drucken-grundlagen/fruehjahr-online.ics'))).toBe(true);
+    staffOut = build.outDir;
   });
+
+  it('puts the team-mode editor into staff builds only, served from the site, outside sitemap and search', async () => {
+    for (const f of ['index.html', 'sveltia-cms.js', 'team.js', 'kb-init.js', 'config.json']) expect(existsSync(join(staffOut, 'redaktion', f)), f).toBe(true);
+    const html = readFileSync(join(staffOut, 'redaktion/index.html'), 'utf8');
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html).not.toMatch(/<script[^>]*src="https?:/);
+    expect(readFileSync(join(staffOut, 'sitemap-0.xml'), 'utf8')).not.toContain('redaktion');
+    const pagefind = listFiles(join(staffOut, 'pagefind'), ['.json']).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(pagefind).not.toContain('redaktion');
+    const cfg = JSON.parse(readFileSync(join(staffOut, 'redaktion/config.json'), 'utf8'));
+    expect(cfg.config.collections.map((c: { name: string }) => c.name)).toEqual(['articles-de', 'drafts-de', 'articles-en', 'drafts-en', 'training', 'categories']);
+    // Sveltia accepts the generated configuration (it lists problems instead of the sign-in otherwise).
+    const server = await serveDir(staffOut);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/redaktion/`);
+      await page.getByRole('button', { name: 'Work with Test Repository' }).waitFor({ timeout: 20_000 });
+      expect(await page.locator('body').innerText()).not.toContain('errors in the CMS configuration');
+      await page.close();
+    } finally {
+      await server.close();
+    }
+    const employee = buildSite({ contentDir: fixture.dir, env: { KB_AUDIENCE: 'employee' } });
+    expect(employee.status, employee.output).toBe(0);
+    expect(existsSync(join(employee.outDir, 'redaktion'))).toBe(false);
+    expect(listFiles(employee.outDir, ['.js', '.json', '.html']).some((f) => readFileSync(f, 'utf8').includes('sveltia'))).toBe(false);
+  }, 120_000);
 
   it('round-trips every sample article and training module through the UI byte for byte; one field changes one line', async () => {
     const sample = await startEditor('content');
@@ -230,7 +260,7 @@ describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
       await page.getByRole('button', { name: 'Speichern' }).click();
       await expect.poll(() => page.locator('#ed-status').textContent()).toContain('Gespeichert und committet');
       expect(gitIn(sample.dir, 'diff', 'HEAD~1', '--numstat')).toBe(`1\t1\t${rel}`);
-      expect(gitIn(sample.dir, 'diff', 'HEAD~1', '-U0')).toMatch(/\n-owner: .*\n\+owner: "L2 Neues Team"\n/);
+      expect(gitIn(sample.dir, 'diff', 'HEAD~1', '-U0')).toMatch(/\n-owner: .*\n\+owner: "L2 Neues Team"$/);
       await page.close();
     } finally {
       stop(sample);

@@ -15,7 +15,8 @@ import { marked } from 'marked';
 import config from '../../../kb.config.ts';
 import { useTranslations } from '../../i18n/index.ts';
 import { LOCALES, type Locale } from '../../schemas/vocabulary.ts';
-import { listFiles } from '../content-files.ts';
+import { listFiles, parseEntryWith } from '../content-files.ts';
+import { articleSchema } from '../../schemas/index.ts';
 import { readKb } from '../kb-files.ts';
 import type { ContentProblem } from '../problems.ts';
 import { routes } from '../routes.ts';
@@ -66,6 +67,7 @@ export class EditorBackend {
   private index!: KbIndex;
   private entries = new Map<string, EntrySummary>();
   private trees: { id: string; title: string; lang: string; file: string; url: string }[] = [];
+  private tags = new Set<string>();
   private previews = new Map<string, string>();
   private previewSeq = 0;
 
@@ -91,6 +93,7 @@ export class EditorBackend {
       trainingIds: new Set(kb.training.map((t) => t.id)),
       publicFileExists: (p) => existsSync(join(this.o.projectRoot, 'public', p)),
     };
+    this.tags = new Set(kb.articles.flatMap((a) => a.data.tags));
     this.trees = kb.trees.map((t) => ({ id: t.tree.id, title: t.tree.title, lang: t.tree.lang, file: this.rel(t.file), url: this.site(routes.treeScript(t.tree.id, t.tree.lang)) }));
     this.entries.clear();
     for (const f of [...listFiles(join(this.root, 'articles'), ['.mdx']), ...listFiles(join(this.root, 'training'), ['.mdx'])]) {
@@ -132,7 +135,7 @@ export class EditorBackend {
       categories: [...this.index.categoryIds].sort(),
       articles: [...this.entries.values()].filter((e) => e.collection === 'articles').map((e) => e.id).sort(),
       trees: [...this.index.treeIds].sort(),
-      tags: [...new Set(this.index.articles.flatMap((a) => a.data.tags))].sort(),
+      tags: [...this.tags].sort(),
     };
   }
 
@@ -249,11 +252,14 @@ export class EditorBackend {
     }
     this.summarise(path);
     if (collection === 'articles') {
+      // Only the saved file is parsed again, not the whole KB.
       const id = basename(path, '.mdx');
-      const kb = readKb(this.root);
-      const a = kb.articles.find((x) => x.id === id);
+      const parsed = parseEntryWith(path, text, articleSchema);
       this.index.articles = this.index.articles.filter((x) => x.id !== id);
-      if (a) this.index.articles.push({ id: a.id, file: a.file, data: a.data, body: a.body, bodyLine: a.bodyLine });
+      if (parsed.ok) {
+        this.index.articles.push({ id, file: path, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine });
+        for (const t of parsed.data.tags) this.tags.add(t);
+      }
     }
   }
 
