@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { contentDir } from '../src/lib/content-files.ts';
 import { createEditorServer } from '../src/lib/editor/server.ts';
+import { buildDate } from '../src/lib/review.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -36,6 +37,8 @@ try {
     contentRoot: resolve(values.content ?? contentDir()),
     projectRoot,
     commit: !values['no-commit'],
+    // New entries are dated today (KB_TODAY overrides it, as for the build).
+    today: buildDate,
     ...(values.site ? { siteUrl: values.site } : {}),
   });
   server.listen(port, '127.0.0.1', () => {

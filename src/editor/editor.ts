@@ -352,7 +352,8 @@ async function save(): Promise<void> {
   current!.path = r.data.path;
   current!.hash = r.data.hash;
   const commit = r.data.commit && 'id' in r.data.commit ? r.data.commit.id.slice(0, 8) : '';
-  status(!r.data.changed ? ui('unchanged', { path: r.data.path }) : commit ? ui('savedCommit', { path: r.data.path, commit }) : ui('saved', { path: r.data.path }));
+  const commitError = r.data.commit && 'error' in r.data.commit ? ` (git: ${r.data.commit.error})` : '';
+  status(!r.data.changed ? ui('unchanged', { path: r.data.path }) : commit ? ui('savedCommit', { path: r.data.path, commit }) : ui('saved', { path: r.data.path }) + commitError);
   await loadEntries();
   if (wasNew) await open(r.data.path, true);
 }

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
@@ -266,6 +267,31 @@ describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
       stop(sample);
     }
   }, 240_000);
+
+  it('has no WCAG 2.2 AA violations (axe-core) in the article and training forms, light and dark', async () => {
+    const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // The editor's CSP forbids injected scripts; axe is injected for the check only.
+      const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(fixture.url);
+      await page.getByRole('button', { name: 'Neuer Artikel' }).waitFor();
+      const check = async (what: string) => {
+        await page.addScriptTag({ path: AXE });
+        const r = (await page.evaluate(() => (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+        expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `${colorScheme} ${what}`).toEqual([]);
+      };
+      await openEntry(page, 'Druckauftrag hängt in der Warteschlange');
+      await page.getByLabel('Titel *', { exact: true }).fill('Ab');
+      await page.getByRole('button', { name: 'Speichern' }).click();
+      await page.locator('.ed-error:not([hidden])').first().waitFor();
+      await check('article with an error');
+      await page.getByRole('button', { name: /^Schulungen/ }).click();
+      await openEntry(page, 'Drucken für Einsteiger');
+      await check('training');
+      await context.close();
+    }
+  });
 
   it('shows decision trees read-only with a link to the flowchart, and fits a phone', async () => {
     const page = await openEditor(fixture.url, { width: 390, height: 844 });

@@ -121,6 +121,21 @@ describe('local editor API', () => {
     expect(existsSync(join(content, '..', 'etc'))).toBe(false);
   });
 
+  it('edits categories.yaml in place and refuses a duplicate id', async () => {
+    const e = (await get('/api/entry?path=categories.yaml')).data;
+    const before = readFileSync(join(content, 'categories.yaml'), 'utf8');
+    const items = structuredClone(e.data) as { id: string; label: { de: string } }[];
+    items[1]!.label.de = 'Drucken & Scannen';
+    const r = await post('/api/save', { collection: 'categories', path: 'categories.yaml', hash: e.hash, data: items });
+    expect(r.status, JSON.stringify(r.data)).toBe(200);
+    const after = readFileSync(join(content, 'categories.yaml'), 'utf8');
+    expect(after).toBe(before.replace('label: { de: Drucken, en: Printing }', 'label: { de: Drucken & Scannen, en: Printing }'));
+    const dup = await post('/api/save', { collection: 'categories', path: 'categories.yaml', data: [...items, { ...items[0]! }] });
+    expect(dup.status).toBe(422);
+    expect(dup.data.problems[0].message).toMatch(/duplicate category id "konto"/);
+    expect(readFileSync(join(content, 'categories.yaml'), 'utf8')).toBe(after);
+  });
+
   it('serves the preview with a policy that runs no script', async () => {
     const r = await post('/api/preview', { title: 'T <b>x</b>', summary: 's', body: '## Hallo\n\n<script>alert(1)</script>\n<Internal>intern</Internal>', lang: 'de' });
     const res = await fetch(base + r.data.url);

@@ -39,14 +39,14 @@ const OPTS = { lineWidth: 0, flowCollectionPadding: false } as const;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
 
 /** YAML text of a new value; date-times are quoted so that no YAML reader takes them for timestamps. */
-function dump(value: unknown, flow = false): string {
+function dump(value: unknown, flow = false, padding = false): string {
   const doc = new Document(value);
   visit(doc, {
     Scalar(_, node) {
       if (typeof node.value === 'string' && DATE_TIME.test(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
-  return doc.toString({ ...OPTS, ...(flow ? { collectionStyle: 'flow' as const } : {}) });
+  return doc.toString({ ...OPTS, flowCollectionPadding: padding, ...(flow ? { collectionStyle: 'flow' as const } : {}) });
 }
 
 function column(text: string, offset: number): number {
@@ -59,13 +59,19 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/** Whether a flow collection in the file is written `{ a: 1 }` rather than `{a: 1}`. */
+function flowPadded(text: string, node: unknown): boolean {
+  const range = (node as Node | undefined)?.range;
+  return Boolean(range && isFlow(node) && text[range[0] + 1] === ' ');
+}
+
 function isFlow(node: unknown): boolean {
   return (isMap(node) || isSeq(node)) && Boolean((node as YAMLMap | YAMLSeq).flow);
 }
 
-/** A scalar or flow collection on one line, in the style of `like` when given. */
-function inline(value: unknown, like?: unknown): string {
-  if (Array.isArray(value) || isObj(value)) return dump(value, true).trimEnd();
+/** A scalar or flow collection on one line, in the style of `like` when given (`padded`: `{ a: 1 }`, not `{a: 1}`). */
+function inline(value: unknown, like?: unknown, padded = false): string {
+  if (Array.isArray(value) || isObj(value)) return dump(value, true, padded).trimEnd();
   const type = isScalar(like) ? (like as Scalar).type : undefined;
   // Date-times stay strings for every YAML reader (some read unquoted `2027-02-10T09:00` as a timestamp).
   const quoteDate = typeof value === 'string' && DATE_TIME.test(value);
@@ -81,10 +87,11 @@ const indentLines = (block: string, indent: number) =>
     .join('\n');
 
 /** `key: value` text starting at column `col` (the caller keeps what precedes the key). */
-function pairText(key: string, value: unknown, col: number, like?: unknown): string {
+function pairText(key: string, value: unknown, col: number, like?: unknown, text = ''): string {
+  const padded = flowPadded(text, like);
   const k = stringify(key, OPTS).trimEnd();
   const empty = (Array.isArray(value) && value.length === 0) || (isObj(value) && Object.keys(value).length === 0);
-  if ((!Array.isArray(value) && !isObj(value)) || empty || isFlow(like)) return `${k}: ${inline(value, like)}`;
+  if ((!Array.isArray(value) && !isObj(value)) || empty || isFlow(like)) return `${k}: ${inline(value, like, padded)}`;
   return `${k}:\n${indentLines(dump(value), col + 2)}`;
 }
 
@@ -117,7 +124,7 @@ function patchMap(text: string, map: YAMLMap, before: Obj, after: Obj, edits: Ed
     if (deepEqual(before[key], after[key])) continue;
     const node = pair.value as Node | null;
     if (!patchValue(text, node, before[key], after[key], edits)) {
-      edits.push({ start, end, text: pairText(key, after[key], col, node) });
+      edits.push({ start, end, text: pairText(key, after[key], col, node, text) });
     }
   }
   const added = Object.keys(after).filter((k) => !(k in before) && after[k] !== undefined);
@@ -138,7 +145,9 @@ function patchSeq(text: string, seq: YAMLSeq, before: unknown[], after: unknown[
       if (isObj(after[i]) && !isFlow(node)) {
         const col = column(text, start);
         edits.push({ start, end, text: indentLines(dump(after[i]), col).slice(col) });
-      } else edits.push({ start, end, text: inline(after[i], node) });
+      } else {
+        edits.push({ start, end, text: inline(after[i], node, flowPadded(text, node)) });
+      }
     }
   }
   if (after.length > before.length) {
@@ -147,8 +156,9 @@ function patchSeq(text: string, seq: YAMLSeq, before: unknown[], after: unknown[
     const end = trimEnd(text, lastNode.range![0], lastNode.range![1]);
     const dash = column(text, seq.range![0]);
     const flowItems = isFlow(seq.items[0]);
+    const padded = flowPadded(text, seq.items[0]);
     const added = after.slice(before.length).map((item) => {
-      const body = flowItems || !isObj(item) ? `- ${inline(item, seq.items[0])}` : dump([item]);
+      const body = flowItems || !isObj(item) ? `- ${inline(item, seq.items[0], padded)}` : dump([item]);
       return `\n${indentLines(body, dash)}`;
     });
     edits.push({ start: end, end, text: added.join('') });
