@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { get as httpGet, type Server } from 'node:http';
 import { tempDir, ROOT } from '../helpers/build.ts';
 import { createEditorServer } from '../../src/lib/editor/server.ts';
 
@@ -118,6 +118,15 @@ describe('local editor API', () => {
     expect(sneaky.data.path ?? '').toBe('articles/de/etc-passwd-hijack.mdx');
     const cross = await post('/api/save', { collection: 'articles', data: {}, body: '' }, { origin: 'https://evil.example' });
     expect(cross.status).toBe(403);
+    // DNS rebinding: a foreign host name pointing at 127.0.0.1 gets nothing.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const r = httpGet({ host: '127.0.0.1', port: new URL(base).port, path: '/api/entries', headers: { host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      r.on('error', reject);
+    });
+    expect(rebound).toBe(421);
     expect(existsSync(join(content, '..', 'etc'))).toBe(false);
   });
 

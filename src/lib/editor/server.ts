@@ -363,6 +363,9 @@ export function createEditorServer(o: EditorServerOptions): { server: Server; ba
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
+      // Only this computer's own address: a web page whose domain was re-pointed to 127.0.0.1
+      // (DNS rebinding) gets no answer.
+      if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(req.headers.host ?? '')) throw new HttpError(421, 'unexpected Host header');
       // Only same-origin writes: a page on another site cannot drive the local editor.
       if (req.method === 'POST') {
         const origin = req.headers.origin;
