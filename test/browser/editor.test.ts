@@ -13,7 +13,8 @@ import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildSite, ROOT, TMP, tempDir } from '../helpers/build.ts';
-import { serveDir } from '../helpers/server.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { listFiles } from '../../src/lib/content-files.ts';
 
 const chromium = inject('chromium');
@@ -214,16 +215,29 @@ describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
     expect(pagefind).not.toContain('redaktion');
     const cfg = JSON.parse(readFileSync(join(staffOut, 'redaktion/config.json'), 'utf8'));
     expect(cfg.config.collections.map((c: { name: string }) => c.name)).toEqual(['articles-de', 'drafts-de', 'articles-en', 'drafts-en', 'training', 'categories']);
-    // Sveltia accepts the generated configuration (it lists problems instead of the sign-in otherwise).
-    const server = await serveDir(staffOut);
+    // Sveltia accepts the generated configuration (it lists problems instead of the sign-in otherwise),
+    // under the Content-Security-Policy of deploy/nginx.conf: nothing is loaded from another origin.
+    const csp = /set \$csp "([^"]+)"/.exec(readFileSync(join(ROOT, 'deploy/nginx.conf'), 'utf8'))![1]!;
+    const server = createServer((req, res) => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const file = join(staffOut, path.endsWith('/') ? `${path}index.html` : path);
+      if (!file.startsWith(staffOut) || !existsSync(file)) return void res.writeHead(404).end();
+      const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const page = await browser.newPage();
-      await page.goto(`${server.url}/redaktion/`);
+      const offsite: string[] = [];
+      page.on('request', (r) => !r.url().startsWith('http://127.0.0.1') && !r.url().startsWith('data:') && offsite.push(r.url()));
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/redaktion/`);
       await page.getByRole('button', { name: 'Work with Test Repository' }).waitFor({ timeout: 20_000 });
       expect(await page.locator('body').innerText()).not.toContain('errors in the CMS configuration');
+      // Sveltia asks unpkg for updates and jsDelivr for fonts; the CSP blocks both (see README).
+      for (const u of offsite) expect(u).toMatch(/^https:\/\/(unpkg\.com|cdn\.jsdelivr\.net)\//);
       await page.close();
     } finally {
-      await server.close();
+      await new Promise((r) => server.close(r));
     }
     const employee = buildSite({ contentDir: fixture.dir, env: { KB_AUDIENCE: 'employee' } });
     expect(employee.status, employee.output).toBe(0);
