@@ -180,7 +180,7 @@ function render(field: Field, orig: unknown, path: string, parent: HTMLElement, 
       items = vals.map((v, i) => {
         const row = h('div', { class: 'ed-item' });
         list.append(row);
-        const c = render(item, v, `${path}.${i}`, row, `${label(field.name)} ${i + 1}`);
+        const c = render(item, v, path ? `${path}.${i}` : String(i), row, `${label(field.name)} ${i + 1}`);
         const actions = h('div', { class: 'ed-actions' });
         if (field.name === 'sessions') {
           const cancel = h('button', { type: 'button', class: 'button secondary', text: ui('cancelSession') });

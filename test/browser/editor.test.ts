@@ -154,6 +154,20 @@ describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
     await page.close();
   });
 
+  it('edits a category label in categories.yaml, one line changed', async () => {
+    const page = await openEditor(fixture.url);
+    await page.getByRole('button', { name: /^Kategorien/ }).click();
+    await page.locator('.ed-entry').first().click();
+    const second = page.locator('.ed-items > .ed-item').nth(1);
+    expect(await second.getByLabel('ID *').inputValue()).toBe('drucken');
+    await second.getByLabel('Englisch').first().fill('Printing and scanning');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => page.locator('#ed-status').textContent()).toContain('Gespeichert und committet: categories.yaml');
+    expect(gitIn(fixture.dir, 'diff', 'HEAD~1', '--numstat')).toBe('1\t1\tcategories.yaml');
+    expect(readFileSync(join(fixture.dir, 'categories.yaml'), 'utf8')).toContain('label: { de: Drucken, en: Printing and scanning }');
+    await page.close();
+  });
+
   it('refuses invalid values with the message next to the field and writes nothing', async () => {
     const page = await openEditor(fixture.url);
     await openEntry(page, 'Druckauftrag hängt in der Warteschlange');
