@@ -96,8 +96,15 @@ export class EditorBackend {
     this.tags = new Set(kb.articles.flatMap((a) => a.data.tags));
     this.trees = kb.trees.map((t) => ({ id: t.tree.id, title: t.tree.title, lang: t.tree.lang, file: this.rel(t.file), url: this.site(routes.treeScript(t.tree.id, t.tree.lang)) }));
     this.entries.clear();
+    // Valid entries are listed from what readKb parsed; only files it rejected are read again.
+    const parsed = new Map<string, { title: string; lang: string; confidence?: string; type?: string }>();
+    for (const a of kb.articles) parsed.set(this.rel(a.file), a.data);
+    for (const t of kb.training) parsed.set(this.rel(t.file), t.data);
     for (const f of [...listFiles(join(this.root, 'articles'), ['.mdx']), ...listFiles(join(this.root, 'training'), ['.mdx'])]) {
-      this.summarise(this.rel(f));
+      const path = this.rel(f);
+      const data = parsed.get(path);
+      if (data) this.addSummary(path, data);
+      else this.summarise(path);
     }
     if (existsSync(join(this.root, 'categories.yaml'))) {
       this.entries.set('categories.yaml', { path: 'categories.yaml', collection: 'categories', id: 'categories', title: 'categories.yaml' });
@@ -112,20 +119,26 @@ export class EditorBackend {
   private summarise(path: string): void {
     const collection = assertEditablePath(path);
     if (collection === 'categories') return;
-    const id = basename(path, '.mdx');
     let data: Record<string, unknown> = {};
     try {
       data = readEntry(readFileSync(join(this.root, path), 'utf8')).data;
     } catch {
       /* listed with its file name; opening it shows the problem */
     }
+    this.addSummary(path, data);
+  }
+
+  private addSummary(path: string, data: object): void {
+    const collection = assertEditablePath(path);
+    const id = basename(path, '.mdx');
+    const d = data as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const lang = str(data.lang);
+    const lang = str(d.lang);
     const ok = lang === 'de' || lang === 'en';
-    const summary: EntrySummary = { path, collection, id, title: str(data.title) ?? id };
+    const summary: EntrySummary = { path, collection, id, title: str(d.title) ?? id };
     if (lang) summary.lang = lang;
-    if (str(data.confidence)) summary.confidence = str(data.confidence)!;
-    if (str(data.type)) summary.type = str(data.type)!;
+    if (str(d.confidence)) summary.confidence = str(d.confidence)!;
+    if (str(d.type)) summary.type = str(d.type)!;
     if (ok) summary.url = this.site(collection === 'articles' ? routes.article(id, lang) : routes.trainingModule(id, lang));
     this.entries.set(path, summary);
   }

@@ -83,8 +83,10 @@ export function validateCandidate(path: string, file: string, text: string, kb: 
     if (!parsed.ok) return [...parsed.problems, ...kcsOfInvalid(file, text)];
     const id = basename(path, '.mdx');
     const entry: ArticleEntry = { id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine };
-    const others = kb.articles.filter((a) => a.id !== id);
-    return checkArticles([...others, entry], kb.categoryIds, kb.treeIds).filter((p) => p.file === file);
+    // Only the articles this one refers to are needed to check its references: O(references), not O(KB).
+    const refs = new Set([...parsed.data.related, ...(parsed.data.replacedBy ? [parsed.data.replacedBy] : [])]);
+    const targets = kb.articles.filter((a) => a.id !== id && refs.has(a.id));
+    return checkArticles([entry, ...targets], kb.categoryIds, kb.treeIds).filter((p) => p.file === file);
   }
   const parsed = parseEntryWith(file, text, trainingSchema);
   if (!parsed.ok) return parsed.problems;
