@@ -48,6 +48,10 @@ describe('local editor API', () => {
     const cfg = (await get('/api/config')).data;
     expect(cfg.choices.categories).toEqual(['drucken', 'konto', 'leer']);
     expect(cfg.choices.articles).toContain('password-reset');
+    expect(cfg.strings.fields.sessions).toBe('Termine');
+    const en = (await get('/api/config?lang=en')).data;
+    expect(en.strings.fields.sessions).toBe('Sessions');
+    expect(en.strings.ui.save).toBe('Save');
   });
 
   it('saves a valid new problem article from the German template and commits it', async () => {

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { parse as parseYaml } from 'yaml';
 import { listFiles, parseEntryWith } from '../../src/lib/content-files.ts';
 import { editorFields, fieldPaths } from '../../src/lib/editor/fields.ts';
 import { editorStrings } from '../../src/lib/editor/strings.ts';
@@ -51,6 +53,15 @@ describe('team mode configuration', () => {
     expect(gitlab.publish_mode).toBe('editorial_workflow');
     expect(cfg({ backend: 'gitea', repo: 'it/kb', branch: 'main', editorialWorkflow: true, contentPath: 'content' }).publish_mode).toBeUndefined();
     expect(gitlab.collections[0].format).toBe(MDX_FORMATS.articles);
+  });
+});
+
+describe('kb editor-config', () => {
+  it('prints the generated configuration as YAML with choices from the content folder', () => {
+    const out = execFileSync(process.execPath, ['scripts/kb.ts', 'editor-config', '--content', 'test/fixtures/content'], { encoding: 'utf8' });
+    const cfg = parseYaml(out) as { collections: { name: string; fields?: { name: string; options?: string[] }[] }[] };
+    expect(cfg.collections.map((c) => c.name)).toContain('training');
+    expect(cfg.collections[0]!.fields!.find((f) => f.name === 'category')!.options).toEqual(['drucken', 'konto', 'leer']);
   });
 });
 
