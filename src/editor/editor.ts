@@ -379,6 +379,8 @@ function editorView(collection: Collection, data: unknown, body: string | null, 
     ? { kind: 'list', name: 'categories', path: '', required: true, item: { kind: 'object', name: '', path: '', required: true, fields: cfg.fields.categories } }
     : { kind: 'object', name: '', path: '', required: true, fields: cfg.fields[collection] };
   const rootControl = collection === 'categories' ? render(root, data, '', fieldsBox, label('label')) : render(root, data, '', fieldsBox, heading);
+  // The entry's own group: its heading is the page's h1 already, so the legend is for screen readers only.
+  fieldsBox.firstElementChild?.classList.add('ed-root');
   let bodyEl: HTMLTextAreaElement | undefined;
   const cols = h('div', { class: 'ed-columns' }, fieldsBox);
   if (body !== null) {
