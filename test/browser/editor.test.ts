@@ -15,7 +15,9 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { buildSite, ROOT, TMP, tempDir } from '../helpers/build.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listFiles } from '../../src/lib/content-files.ts';
+import { listFiles, parseEntryWith } from '../../src/lib/content-files.ts';
+import { articleSchema } from '../../src/schemas/index.ts';
+import { serveDir } from '../helpers/server.ts';
 
 const chromium = inject('chromium');
 const SHOTS = join(TMP, 'screenshots');
@@ -65,7 +67,41 @@ function events(ics: string) {
   }));
 }
 
-describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
+type Field = (key: string) => ReturnType<Page['locator']>;
+
+/** Drives Sveltia in a staff build; returns every file text our custom formats produced, in order. */
+async function sveltiaSaves(root: string, drive: (page: Page, field: Field) => Promise<void>): Promise<string[]> {
+  const server = await serveDir(root);
+  const browser = await launchBrowser(chromium);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Instrumentation for the test only: record what toFile returns.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __kbFiles: string[]; CMS: unknown };
+      w.__kbFiles = [];
+      let cms: unknown;
+      Object.defineProperty(window, 'CMS', {
+        configurable: true,
+        get: () => cms,
+        set: (v: { registerCustomFormat: (n: string, e: string, m: { fromFile: unknown; toFile: (d: unknown) => string }) => void }) => {
+          const register = v.registerCustomFormat.bind(v);
+          v.registerCustomFormat = (n, e, m) => register(n, e, { fromFile: m.fromFile, toFile: (d) => { const out = m.toFile(d); w.__kbFiles.push(out); return out; } });
+          cms = v;
+        },
+      });
+    });
+    await page.goto(`${server.url}/redaktion/`);
+    await page.getByRole('button', { name: 'Work with Test Repository' }).click();
+    await page.getByText('Artikel (de)').first().waitFor();
+    await drive(page, (key) => page.locator(`section[data-key-path="${key}"][data-field-type]`).first().locator('input, textarea').first());
+    return await page.evaluate(() => (window as unknown as { __kbFiles: string[] }).__kbFiles);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
   let browser: Browser;
   let fixture: Editor;
   let staffOut = '';
@@ -253,6 +289,34 @@ describe.skipIf(!chromium)('editor in Chromium (local mode)', () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
+    // Creating and re-editing an article through Sveltia's own UI (its in-memory test repository):
+    // the files come out of our format, valid, and the second save changes only the edited line.
+    const files = await sveltiaSaves(staffOut, async (page, field) => {
+      await page.goto(`${page.url().split('#')[0]}#/collections/articles-de/new`);
+      await field('title').fill('Scanner meldet Fehler 0x80004005');
+      await field('summary').fill('Der Scan an den Netzwerkordner scheitert; Freigabe und Rechte prüfen.');
+      await page.getByRole('radio', { name: 'drucken' }).check();
+      await page.getByRole('radio', { name: 'employee' }).check();
+      await field('owner').fill('L2 Workplace');
+      for (const d of await page.locator('section[data-key-path="created"] input[type="date"], section[data-key-path="reviewed"] input[type="date"]').all()) await d.fill('2026-11-27');
+      await page.getByRole('button', { name: 'Save' }).first().click();
+      await page.getByText('Entry saved.').waitFor();
+      await page.getByText('Scanner meldet Fehler 0x80004005').first().click();
+      await field('owner').fill('L2 Drucker');
+      await page.getByRole('button', { name: 'Save' }).first().click();
+      await page.getByText('Entry saved.').first().waitFor();
+    });
+    expect(files.length, JSON.stringify(files)).toBeGreaterThanOrEqual(2);
+    const [created, edited] = [files[0]!, files[files.length - 1]!];
+    const parsed = parseEntryWith('scanner.mdx', created, articleSchema);
+    expect(parsed.ok, created).toBe(true);
+    expect(created).toMatch(/^---\ntitle: "Scanner meldet Fehler 0x80004005"\n[\s\S]*\n---\n\n## Problem\n[\s\S]*## Lösung\n[\s\S]*\n$/);
+    expect(created).not.toContain('kbSource');
+    const a = created.split('\n');
+    const b = edited.split('\n');
+    expect(b.length).toBe(a.length);
+    expect(a.filter((line, i) => line !== b[i])).toEqual(['owner: "L2 Workplace"']);
+
     const employee = buildSite({ contentDir: fixture.dir, env: { KB_AUDIENCE: 'employee' } });
     expect(employee.status, employee.output).toBe(0);
     expect(existsSync(join(employee.outDir, 'redaktion'))).toBe(false);

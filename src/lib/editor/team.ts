@@ -206,9 +206,17 @@ export function mdxToFile(data: Obj, fields: readonly EditorField[], collection:
   const { body, [SOURCE_FIELD]: source, ...rest } = data;
   const lang: Locale = rest.lang === 'en' ? 'en' : 'de';
   const base = typeof source === 'string' && source ? source : scaffold({ kind: collection === 'articles' ? 'article' : 'training', title: 'x', owner: 'x', lang, category: 'x', team: 'x', today: new Date(0) }).content;
-  const original = readEntry(base).data;
-  const next = typeof source === 'string' && source ? dropAdded(original, rest, fields) : rest;
-  return writeEntry(base, { data: next as Obj, body: typeof body === 'string' ? body : '' });
+  const originalEntry = readEntry(base);
+  const next = typeof source === 'string' && source ? dropAdded(originalEntry.data, rest, fields) : rest;
+  return writeEntry(base, { data: next as Obj, body: keepBodyEdges(originalEntry.body, typeof body === 'string' ? body : '') });
+}
+
+/** The CMS trims text fields: the blank line after the frontmatter and the final newline come back. */
+export function keepBodyEdges(original: string, body: string): string {
+  if (body !== body.trim()) return body;
+  const lead = /^\s*/.exec(original)![0];
+  const trail = /\s*$/.exec(original)![0];
+  return lead + body + (body ? trail : '');
 }
 
 /** `fromFile`/`toFile` of categories.yaml (a list at the root, which the CMS wants inside a field). */
