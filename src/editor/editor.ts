@@ -512,6 +512,8 @@ async function start(): Promise<void> {
   cfg = (await api<Config>(`/api/config?lang=${locale}`)).data;
   document.title = `${ui('title')} – Support KB`;
   document.getElementById('ed-nav')!.setAttribute('aria-label', ui('nav'));
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = ui('skipLink');
   await loadEntries();
   document.getElementById('editor-main')!.replaceChildren(h('h1', { text: ui('title') }), h('p', { text: ui('lead') }), h('p', { text: ui('selectEntry') }));
 }

@@ -25,7 +25,7 @@ export function editorStrings(t: Translate) {
     return text;
   };
   return {
-    ui: Object.fromEntries(EDITOR_UI_KEYS.map((k) => [k, get(`editor.${k}`)])) as Record<(typeof EDITOR_UI_KEYS)[number], string>,
+    ui: { ...Object.fromEntries(EDITOR_UI_KEYS.map((k) => [k, get(`editor.${k}`)])), skipLink: get('skipLink') } as Record<(typeof EDITOR_UI_KEYS)[number] | 'skipLink', string>,
     fields: Object.fromEntries(fieldNames().map((n) => [n, get(`editor.field.${n}`)])),
     /** Enum values with their site labels where the site has them. */
     values: Object.fromEntries(
