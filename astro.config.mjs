@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import kbConfig from './kb.config.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
+import editor from './src/integrations/editor.ts';
 import { searchStrings, useTranslations } from './src/i18n/index.ts';
 
 export default defineConfig({
@@ -15,7 +16,7 @@ export default defineConfig({
   outDir: process.env.KB_OUT_DIR || './dist',
   cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
   // The sitemap lists exactly the pages this audience's build contains.
-  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), pagefindIndex()],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), pagefindIndex(), editor()],
   build: { format: 'directory' },
   // Unchanged pages are copied from the previous build (keys from src/data/paths.ts), so a rebuild
   // after editing one article renders that article's page, not all of them.

@@ -38,6 +38,8 @@ export const routes = {
   escalations: (l: Locale) => `${prefix(l)}${seg[l].escalations}/`,
   /** Staff builds only. */
   review: (l: Locale) => `${prefix(l)}${seg[l].review}/`,
+  /** The browser editor (team mode), staff builds only; one page for both languages. */
+  editor: () => '/redaktion/',
 };
 
 /** Route segments, for `getStaticPaths` of the localized page files. */

@@ -11,6 +11,29 @@ export const teamSchema = z.strictObject({
 });
 export type Team = z.infer<typeof teamSchema>;
 
+/**
+ * Team mode of the browser editor (Sveltia CMS in staff builds): where the repository lives and
+ * how editors sign in. Without it, staff builds still contain the editor page, which then explains
+ * how to set it up; local mode (`npm run edit`) needs none of it.
+ */
+export const editorConfigSchema = z.strictObject({
+  backend: z.enum(['gitlab', 'github', 'gitea']),
+  /** `group/project` or `owner/repo`. */
+  repo: z.string().regex(/^[\w.-]+(?:\/[\w.-]+)+$/, 'expected "group/project"'),
+  branch: z.string().min(1).default('main'),
+  /** API root of a self-hosted instance, e.g. `https://gitlab.muster.example/api/v4`. */
+  apiRoot: z.url().optional(),
+  /** Base URL of the instance for sign-in, e.g. `https://gitlab.muster.example`. */
+  baseUrl: z.url().optional(),
+  /** OAuth application id (GitLab PKCE, Gitea) for sign-in without a token. */
+  appId: z.string().min(1).optional(),
+  /** Changes become a branch and a merge request (default) instead of commits to `branch`. */
+  editorialWorkflow: z.boolean().default(true),
+  /** The content folder's path in the repository. */
+  contentPath: z.string().min(1).default('content'),
+});
+export type EditorConfig = z.output<typeof editorConfigSchema>;
+
 export const kbConfigSchema = z.strictObject({
   /** Site title per locale, shown in the header and in the browser tab. */
   title: localizedTextSchema,
@@ -36,6 +59,8 @@ export const kbConfigSchema = z.strictObject({
   pageSize: z.number().int().min(5).max(200).default(20),
   /** Sign-in for the staff builds: groups per audience, host names, session lifetime (see src/schemas/auth.ts). */
   auth: authSchema.optional(),
+  /** Team mode of the browser editor; see README "Editing in the browser". */
+  editor: editorConfigSchema.optional(),
 });
 export type KbConfigInput = z.input<typeof kbConfigSchema>;
 export type KbConfig = z.output<typeof kbConfigSchema>;
