@@ -8,10 +8,11 @@ import { contentDir } from '../src/lib/content-files.ts';
 import { readKb } from '../src/lib/kb-files.ts';
 import { formatProblem, formatProblems } from '../src/lib/problems.ts';
 import { lintArticles } from '../src/lib/lint.ts';
+import { lintEmployeeTree } from '../src/lib/tree-lint.ts';
 import { buildDate, reviewReport } from '../src/lib/review.ts';
 import config from '../kb.config.ts';
 import { GENERATED_SCHEMAS } from '../src/lib/json-schema.ts';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold.ts';
@@ -72,12 +73,18 @@ function lint(root: string, json: boolean): number {
       categoryIds: new Set(kb.categories.map((c) => c.id)),
       tags: new Set(kb.articles.flatMap((a) => a.data.tags)),
     }),
+    ...kb.trees.flatMap((t) =>
+      lintEmployeeTree(t.tree, t.file, readFileSync(t.file, 'utf8'), {
+        teamNames: Object.values(config.teams).map((team) => team.name),
+        teamEmails: Object.values(config.teams).map((team) => team.email),
+      }),
+    ),
   ];
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (json) console.log(JSON.stringify({ problems, errors, warnings: problems.length - errors }, null, 2));
   else {
     for (const p of problems) console.log(`${p.severity === 'error' ? 'error  ' : 'warning'}  ${formatProblem(p)}  [${p.rule}]`);
-    console.log(`${kb.articles.length} articles linted: ${errors} error(s), ${problems.length - errors} warning(s)`);
+    console.log(`${kb.articles.length} articles and ${kb.trees.length} trees linted: ${errors} error(s), ${problems.length - errors} warning(s)`);
   }
   return errors ? 1 : 0;
 }

@@ -10,6 +10,8 @@ export const teamSchema = z.strictObject({
 });
 export type Team = z.infer<typeof teamSchema>;
 
+const commonFieldModeSchema = z.enum(['off', 'optional', 'required']);
+
 export const kbConfigSchema = z.strictObject({
   /** Site title per locale, shown in the header and in the browser tab. */
   title: localizedTextSchema,
@@ -31,6 +33,18 @@ export const kbConfigSchema = z.strictObject({
   reviewIntervalDays: z.number().int().positive().default(365),
   /** Escalation teams, keyed by id. */
   teams: z.record(z.string().regex(/^[a-z0-9-]+$/), teamSchema),
+  /**
+   * Fields every escalation offers before the tree's own, each `off`, `optional` or `required`:
+   * the caller's name, a callback number and the ticket number (staff builds); employees are asked
+   * only for a callback number.
+   */
+  handoffFields: z
+    .strictObject({
+      caller: commonFieldModeSchema.default('optional'),
+      callback: commonFieldModeSchema.default('optional'),
+      ticket: commonFieldModeSchema.default('optional'),
+    })
+    .default({ caller: 'optional', callback: 'optional', ticket: 'optional' }),
   /** Articles per page on category and tag pages. */
   pageSize: z.number().int().min(5).max(200).default(20),
 });
