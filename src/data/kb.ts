@@ -49,6 +49,7 @@ export interface TrainingView {
 
 export interface Kb {
   audience: Audience;
+  /** Categories with at least one listed article or decision tree in this build: the ones that get a page. */
   categories: Category[];
   categoryById: Map<string, Category>;
   /** Every article this build publishes, archived ones included. */
@@ -75,6 +76,11 @@ export interface Kb {
    * so editing one article's text re-renders that page, while a changed title re-renders all.
    */
   structure: string;
+}
+
+/** The page of a category, or the category index where this build has no page for it (e.g. only archived articles). */
+export function categoryHref(kb: Kb, id: string, locale: Locale): string {
+  return kb.categories.some((c) => c.id === id) ? routes.category(id, locale) : routes.categories(locale);
 }
 
 /** Whether an article or tree id can be linked to in this build (links to hidden content become text). */
@@ -203,7 +209,7 @@ async function load(): Promise<Kb> {
     .digest('hex');
   return {
     audience,
-    categories,
+    categories: categories.filter((c) => byCategory.has(c.id) || trees.some((v) => v.tree.category === c.id)),
     categoryById,
     articles,
     byId,
