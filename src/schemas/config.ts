@@ -45,6 +45,11 @@ export const kbConfigSchema = z.strictObject({
       ticket: commonFieldModeSchema.default('optional'),
     })
     .default({ caller: 'optional', callback: 'optional', ticket: 'optional' }),
+  /**
+   * Hosts (and their subdomains) whose web addresses in article text become links, e.g.
+   * `microsoft.com`. Addresses on other hosts stay text, so a link copied from a ticket is never clickable.
+   */
+  autolinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/, 'expected a host name such as "microsoft.com"')).default([]),
   /** Articles per page on category and tag pages. */
   pageSize: z.number().int().min(5).max(200).default(20),
 });
