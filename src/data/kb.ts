@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildAudience, canSee } from '../lib/audience.ts';
 import { contentDir, readYamlFile, splitFrontmatter } from '../lib/content-files.ts';
+import { readKb } from '../lib/kb-files.ts';
 import { checkArticles } from '../lib/integrity.ts';
 import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
@@ -117,7 +118,19 @@ function withFileLines(problems: ContentProblem[]): ContentProblem[] {
 
 const byTitle = (a: ArticleView, b: ArticleView) => a.data.title.localeCompare(b.data.title, a.data.lang);
 
+/**
+ * In `astro dev` the content layer keeps the last valid version of an entry whose new version is
+ * invalid and reports the error only in the terminal. Checking the files as `kb validate` does
+ * turns that into an error page the author sees in the browser.
+ */
+function checkFilesForDev() {
+  const disk = readKb(contentDir());
+  const errors = disk.problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new ContentError(errors);
+}
+
 async function load(): Promise<Kb> {
+  if (import.meta.env.DEV) checkFilesForDev();
   const [entries, categoryEntries, treeEntries, trainingEntries] = await Promise.all([
     getCollection('articles'),
     getCollection('categories'),
