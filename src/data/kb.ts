@@ -19,7 +19,7 @@ import { checkTraining, sessionView, type SessionView } from '../lib/training.ts
 import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
-import { articleBody } from './articles-loader.ts';
+import { articleBody, RENDER_KEY } from './articles-loader.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -218,7 +218,7 @@ async function load(): Promise<Kb> {
   }
   const insights = readInsights();
   const structure = createHash('sha256')
-    .update(JSON.stringify([audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null]))
+    .update(JSON.stringify([RENDER_KEY, audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null]))
     .digest('hex');
   return {
     audience,

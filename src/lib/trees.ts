@@ -246,7 +246,7 @@ export interface HandoffLabels {
 }
 
 /** What a handoff needs to describe a step of a tree: node texts, answer labels, article titles. */
-export type StepTree = Pick<Tree, 'id' | 'title' | 'version' | 'nodes'>;
+export type StepTree = Pick<Tree, 'id' | 'title' | 'version' | 'start' | 'nodes'>;
 
 export interface ArticleRef {
   title: string;
