@@ -5,6 +5,8 @@ import sitemap from '@astrojs/sitemap';
 import kbConfig from './kb.config.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
 import editor from './src/integrations/editor.ts';
+import { autolinkPlugin } from './src/integrations/autolink-plugin.ts';
+import { satteri } from '@astrojs/markdown-satteri';
 import { searchStrings, useTranslations } from './src/i18n/index.ts';
 
 export default defineConfig({
@@ -23,6 +25,8 @@ export default defineConfig({
   experimental: { incrementalBuild: true },
   devToolbar: { enabled: false },
   markdown: {
+    // Phone numbers, e-mail and allowed web addresses in articles become links (tappable on phones).
+    processor: satteri({ hastPlugins: [autolinkPlugin({ hosts: kbConfig.autolinkHosts })] }),
     // Light and dark code themes; global.css switches with prefers-color-scheme.
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, wrap: false },
   },

@@ -15,6 +15,8 @@ export default defineKbConfig({
   // Opens a prefilled "create request" form. {title} and {description} are URL-encoded on use.
   ticketUrlTemplate:
     'https://servicedesk.muster.example/servicedesk/customer/portal/1/create/10?summary={title}&description={description}',
+  // Web addresses in articles on these hosts (and their subdomains) become links; others stay text.
+  autolinkHosts: ['muster.example', 'microsoft.com', 'office.com', 'microsoft365.com', 'cloud.microsoft', 'aka.ms', 'live.com', 'microsoftonline.com'],
   reviewIntervalDays: 365,
   pageSize: 20,
   teams: {

@@ -8,6 +8,9 @@ import { contentDir } from '../src/lib/content-files.ts';
 import { readKb } from '../src/lib/kb-files.ts';
 import { formatProblem, formatProblems } from '../src/lib/problems.ts';
 import { lintArticles, lintTraining, lintTrees } from '../src/lib/lint.ts';
+import { lintEmployeeTree } from '../src/lib/tree-lint.ts';
+import { checkMdxSyntax, swallowedBackslashes } from '../src/lib/mdx-check.ts';
+import { createInterface } from 'node:readline/promises';
 import { buildDate, reviewReport } from '../src/lib/review.ts';
 import config from '../kb.config.ts';
 import { GENERATED_SCHEMAS } from '../src/lib/json-schema.ts';
@@ -63,8 +66,10 @@ Options:
   -h, --help          Show this help
 `;
 
-function validate(root: string): number {
+async function validate(root: string): Promise<number> {
   const kb = readKb(root);
+  // MDX syntax errors would otherwise only show in the build (or as a 500 in the dev server).
+  kb.problems.push(...(await checkMdxSyntax(kb.articles)));
   const errors = kb.problems.filter((p) => p.severity === 'error');
   const warnings = kb.problems.length - errors.length;
   if (kb.problems.length) console.error(formatProblems(kb.problems));
@@ -76,10 +81,12 @@ function validate(root: string): number {
   return errors.length ? 1 : 0;
 }
 
-function lint(root: string, json: boolean): number {
+async function lint(root: string, json: boolean): Promise<number> {
   const kb = readKb(root);
   const problems = [
     ...kb.problems.map((p) => ({ ...p, rule: 'integrity' as const })),
+    ...(await checkMdxSyntax(kb.articles)).map((p) => ({ ...p, rule: 'mdx-syntax' as const })),
+    ...kb.articles.flatMap((a) => swallowedBackslashes(a).map((p) => ({ ...p, rule: 'swallowed-backslash' as const }))),
     ...lintArticles(kb.articles, {
       allowedEmails: [config.supportEmail, ...Object.values(config.teams).map((t) => t.email)].map((e) => e.toLowerCase()),
       allowedPhones: config.supportPhone ? [config.supportPhone] : [],
@@ -89,12 +96,18 @@ function lint(root: string, json: boolean): number {
     }),
     ...lintTrees(kb.trees.map((t) => ({ file: t.file, audience: t.tree.audience, source: readFileSync(t.file, 'utf8') }))),
     ...lintTraining(kb.training.map((t) => ({ file: t.file, audience: t.data.audience, source: readFileSync(t.file, 'utf8') }))),
+    ...kb.trees.flatMap((t) =>
+      lintEmployeeTree(t.tree, t.file, readFileSync(t.file, 'utf8'), {
+        teamNames: Object.values(config.teams).map((team) => team.name),
+        teamEmails: Object.values(config.teams).map((team) => team.email),
+      }),
+    ),
   ];
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (json) console.log(JSON.stringify({ problems, errors, warnings: problems.length - errors }, null, 2));
   else {
     for (const p of problems) console.log(`${p.severity === 'error' ? 'error  ' : 'warning'}  ${formatProblem(p)}  [${p.rule}]`);
-    console.log(`${kb.articles.length} articles linted: ${errors} error(s), ${problems.length - errors} warning(s)`);
+    console.log(`${kb.articles.length} articles and ${kb.trees.length} trees linted: ${errors} error(s), ${problems.length - errors} warning(s)`);
   }
   return errors ? 1 : 0;
 }
@@ -121,7 +134,7 @@ function review(root: string, json: boolean, failOnOverdue: boolean, days: numbe
   return failOnOverdue && overdue ? 1 : 0;
 }
 
-function create(root: string, kind: string | undefined, title: string | undefined, o: { owner?: string | undefined; lang?: string | undefined; category?: string | undefined }): number {
+async function create(root: string, kind: string | undefined, title: string | undefined, o: { owner?: string | undefined; lang?: string | undefined; category?: string | undefined }): Promise<number> {
   if (!kind || !(SCAFFOLD_KINDS as readonly string[]).includes(kind) || !title?.trim()) {
     console.error(`kb new: expected one of ${SCAFFOLD_KINDS.join(', ')} and a title, e.g. npm run kb -- new article "VPN trennt nach 10 Minuten"`);
     return 2;
@@ -129,9 +142,23 @@ function create(root: string, kind: string | undefined, title: string | undefine
   const lang = o.lang ?? config.defaultLocale;
   if (lang !== 'de' && lang !== 'en') throw new Error(`--lang must be de or en, got "${lang}"`);
   const kb = readKb(root);
-  const category = o.category ?? kb.categories[0]?.id;
-  if (!category || !kb.categories.some((c) => c.id === category)) {
-    throw new Error(`unknown category "${category}"; expected one of: ${kb.categories.map((c) => c.id).join(', ')}`);
+  const ids = kb.categories.map((c) => c.id);
+  let category = o.category;
+  if (category === undefined) {
+    // Never guess: an article filed under the wrong category is hard to find.
+    if (!process.stdin.isTTY) {
+      console.error(`kb new: pass --category <id>; one of: ${ids.join(', ')}`);
+      return 2;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    kb.categories.forEach((c, i) => console.log(`  ${String(i + 1).padStart(2)}  ${c.id.padEnd(16)} ${c.label[lang] ?? c.label.de}`));
+    const answer = (await rl.question('Category (number or id): ')).trim();
+    rl.close();
+    category = /^\d+$/.test(answer) ? ids[Number(answer) - 1] : answer;
+  }
+  if (!category || !ids.includes(category)) {
+    console.error(`kb new: unknown category "${category ?? ''}"; expected one of: ${ids.join(', ')}`);
+    return 2;
   }
   let owner = o.owner;
   if (!owner) {

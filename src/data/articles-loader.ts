@@ -16,7 +16,18 @@ import { glob } from 'astro/loaders';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { needsMdx, splitFrontmatter } from '../lib/content-files.ts';
+import config from '../../kb.config.ts';
+
+/**
+ * What besides an entry's own text changes its HTML: the Markdown plugins' settings. Part of the
+ * cached file's name, so changing them renders every plain-Markdown article again.
+ */
+export const RENDER_KEY = createHash('sha256')
+  .update(JSON.stringify({ renderer: 1, autolinkHosts: config.autolinkHosts }))
+  .digest('hex')
+  .slice(0, 12);
 
 type StoreEntry = Parameters<LoaderContext['store']['set']>[0];
 
@@ -27,14 +38,17 @@ export function articlesLoader(options: Parameters<typeof glob>[0]): Loader {
     load: async (context) => {
       const htmlDir = join(fileURLToPath(context.config.cacheDir), 'kb-articles');
       mkdirSync(htmlDir, { recursive: true });
+      const htmlFile = (entry: { id: string; digest?: string | number | undefined }) => join(htmlDir, `${entry.digest ?? entry.id}-${RENDER_KEY}.html`);
       const pending: Promise<void>[] = [];
       const renderPlain = (entry: StoreEntry, body: string) => {
-        const file = join(htmlDir, `${entry.digest ?? entry.id}.html`);
+        const file = htmlFile(entry);
         const fileURL = entry.filePath ? pathToFileURL(resolve(fileURLToPath(context.config.root), entry.filePath)) : undefined;
         pending.push(
           context.renderMarkdown(body, fileURL ? { fileURL } : {}).then((rendered) => {
             writeFileSync(file, rendered.html);
             const metadata = { headings: rendered.metadata?.headings ?? [], htmlFile: file };
+            // The store ignores a set() whose digest it has already; replace the entry instead.
+            context.store.delete(entry.id);
             context.store.set({ ...entry, body: undefined, deferredRender: false, rendered: { html: '', metadata } });
           }),
         );
@@ -50,10 +64,11 @@ export function articlesLoader(options: Parameters<typeof glob>[0]): Loader {
         get: (target, key, receiver) => (key === 'set' ? set : Reflect.get(target, key, receiver)),
       });
       await inner.load({ ...context, store });
-      // Entries unchanged since the last build keep their HTML file; one deleted meanwhile is rendered again.
+      // Entries unchanged since the last build keep their HTML file; one deleted meanwhile, or
+      // rendered with other plugin settings, is rendered again.
       for (const entry of context.store.values()) {
         const file = entry.rendered?.metadata?.htmlFile;
-        if (typeof file === 'string' && !existsSync(file) && entry.filePath) {
+        if (typeof file === 'string' && (file !== htmlFile(entry) || !existsSync(file)) && entry.filePath) {
           renderPlain(entry, articleBody({ filePath: resolve(fileURLToPath(context.config.root), entry.filePath) }));
         }
       }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildAudience, canSee } from '../lib/audience.ts';
 import { contentDir, readYamlFile, splitFrontmatter } from '../lib/content-files.ts';
+import { readKb } from '../lib/kb-files.ts';
 import { checkArticles } from '../lib/integrity.ts';
 import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
@@ -18,7 +19,7 @@ import { checkTraining, sessionView, type SessionView } from '../lib/training.ts
 import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
-import { articleBody } from './articles-loader.ts';
+import { articleBody, RENDER_KEY } from './articles-loader.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -49,6 +50,7 @@ export interface TrainingView {
 
 export interface Kb {
   audience: Audience;
+  /** Categories with at least one listed article or decision tree in this build: the ones that get a page. */
   categories: Category[];
   categoryById: Map<string, Category>;
   /** Every article this build publishes, archived ones included. */
@@ -75,6 +77,11 @@ export interface Kb {
    * so editing one article's text re-renders that page, while a changed title re-renders all.
    */
   structure: string;
+}
+
+/** The page of a category, or the category index where this build has no page for it (e.g. only archived articles). */
+export function categoryHref(kb: Kb, id: string, locale: Locale): string {
+  return kb.categories.some((c) => c.id === id) ? routes.category(id, locale) : routes.categories(locale);
 }
 
 /** Whether an article or tree id can be linked to in this build (links to hidden content become text). */
@@ -111,7 +118,19 @@ function withFileLines(problems: ContentProblem[]): ContentProblem[] {
 
 const byTitle = (a: ArticleView, b: ArticleView) => a.data.title.localeCompare(b.data.title, a.data.lang);
 
+/**
+ * In `astro dev` the content layer keeps the last valid version of an entry whose new version is
+ * invalid and reports the error only in the terminal. Checking the files as `kb validate` does
+ * turns that into an error page the author sees in the browser.
+ */
+function checkFilesForDev() {
+  const disk = readKb(contentDir());
+  const errors = disk.problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new ContentError(errors);
+}
+
 async function load(): Promise<Kb> {
+  if (import.meta.env.DEV) checkFilesForDev();
   const [entries, categoryEntries, treeEntries, trainingEntries] = await Promise.all([
     getCollection('articles'),
     getCollection('categories'),
@@ -199,11 +218,11 @@ async function load(): Promise<Kb> {
   }
   const insights = readInsights();
   const structure = createHash('sha256')
-    .update(JSON.stringify([audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null]))
+    .update(JSON.stringify([RENDER_KEY, audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null]))
     .digest('hex');
   return {
     audience,
-    categories,
+    categories: categories.filter((c) => byCategory.has(c.id) || trees.some((v) => v.tree.category === c.id)),
     categoryById,
     articles,
     byId,

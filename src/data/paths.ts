@@ -33,6 +33,7 @@ export async function categoryPaths(locale: Locale) {
           pages: p.pages,
           href: (n: number) => routes.category(c.id, locale, n),
           alternate: routes.category(c.id, other(locale), i + 1),
+          category: c.id,
         },
       };
     });

@@ -33,9 +33,22 @@ export function handoffLabels(t: Translate): import('../lib/trees.ts').HandoffLa
     notHelped: t('handoff.notHelped'),
     details: t('handoff.details'),
     yes: t('handoff.yes'),
-    no: t('handoff.no'),
     empty: t('handoff.empty'),
     subject: t('handoff.subject'),
+    earlier: t('handoff.earlier', { title: '{title}' }),
+    otherLanguage: { de: t('handoff.otherLanguage.de'), en: t('handoff.otherLanguage.en') },
+    employeeHeading: t('handoff.employeeHeading'),
+    employeeSubject: t('handoff.employeeSubject'),
+    employeeSteps: t('handoff.employeeSteps'),
+  };
+}
+
+/** Labels of the fields every escalation offers (see `handoffFields` in kb.config.ts). */
+export function commonFieldLabels(t: Translate): Record<import('../lib/trees.ts').CommonFieldId, { label: string; hint: string }> {
+  return {
+    caller: { label: t('handoff.field.caller'), hint: t('handoff.field.caller.hint') },
+    callback: { label: t('handoff.field.callback'), hint: t('handoff.field.callback.hint') },
+    ticket: { label: t('handoff.field.ticket'), hint: t('handoff.field.ticket.hint') },
   };
 }
 

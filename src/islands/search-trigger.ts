@@ -4,7 +4,8 @@
  * search modal (src/islands/search.ts) and opens it. Without JavaScript the fields submit to the
  * search page.
  */
-const load = () => import('./search.ts');
+let loaded: typeof import('./search.ts') | undefined;
+const load = () => import('./search.ts').then((search) => (loaded = search));
 const open = (term?: string) => load().then((search) => search.openModal(term));
 
 export function initSearchTrigger() {
@@ -29,7 +30,16 @@ export function initSearchTrigger() {
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
       event.preventDefault();
-      void open();
+      if (loaded) return loaded.openModal();
+      // First use: open the dialog (already in the page) at once, so that what is typed while its
+      // script loads lands in its field instead of nowhere; the script then searches for it.
+      const dialog = document.querySelector<HTMLDialogElement>('dialog[data-search="dialog"]');
+      const field = dialog?.querySelector<HTMLInputElement>('input[type=search]');
+      if (dialog && field && !dialog.open) {
+        dialog.showModal();
+        field.focus();
+      }
+      void load().then((search) => search.openModal(field?.value));
     }
   });
 }

@@ -5,7 +5,21 @@
  * actions (copy, e-mail, ticket) with required fields enforced. Logic comes from src/lib.
  */
 import { fillTicketUrl, mailtoUrl } from '../lib/links.ts';
-import { buildHandoff, decodePath, encodePath, walk, type CollectedValue, type HandoffLabels, type Step } from '../lib/trees.ts';
+import {
+  buildHandoff,
+  decodePath,
+  decodeVia,
+  encodePath,
+  encodeVia,
+  walk,
+  type ArticleRef,
+  type CollectedValue,
+  type EarlierPath,
+  type HandoffLabels,
+  type HandoffMode,
+  type Step,
+  type StepTree,
+} from '../lib/trees.ts';
 import type { CollectField, Priority, Tree, TreeNode } from '../schemas/tree.ts';
 
 /** Strings and settings from the page; the tree's structure is read from its rendered nodes. */
@@ -14,13 +28,16 @@ interface TreeData {
   title: string;
   version: string;
   start: string;
+  mode: HandoffMode;
   labels: HandoffLabels;
+  /** Trees that can hand over to this one, for the steps walked there (`?via=`). */
+  earlier: StepTree[];
+  articleTitles: Record<string, ArticleRef>;
   ticketUrlTemplate: string;
   text: { announce: string; copied: string; copyFailed: string; missing: string; change: string };
 }
 
 interface Extras {
-  articleTitles: Record<string, string>;
   teams: Record<string, { name: string; email: string }>;
 }
 
@@ -29,7 +46,7 @@ function readTree(root: HTMLElement, data: TreeData): { tree: Tree; extras: Extr
   const prefix = `#t-${data.id}-`;
   const target = (a: HTMLAnchorElement) => decodeURIComponent(a.hash.slice(prefix.length));
   const nodes: Record<string, TreeNode> = {};
-  const extras: Extras = { articleTitles: {}, teams: {} };
+  const extras: Extras = { teams: {} };
   for (const section of root.querySelectorAll<HTMLElement>('[data-type]')) {
     const d = section.dataset;
     const text = section.querySelector('h2, h3')?.textContent?.trim() ?? '';
@@ -37,17 +54,17 @@ function readTree(root: HTMLElement, data: TreeData): { tree: Tree; extras: Extr
     if (d.type === 'question') {
       nodes[d.node!] = { type: 'question', text, answers: links.map((a) => ({ label: a.textContent!.trim(), next: target(a) })) };
     } else if (d.type === 'solved') {
-      extras.articleTitles[d.article!] = d.title!;
       nodes[d.node!] = { type: 'solved', text, article: d.article!, next: target(links[1]!) };
     } else if (d.type === 'escalate') {
-      extras.teams[d.team!] = { name: d.teamName!, email: d.teamEmail! };
+      const team = d.team ?? '';
+      extras.teams[team] = { name: d.teamName ?? '', email: d.teamEmail ?? '' };
       const collect: CollectField[] = [...section.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-label]')].map((el) => ({
         id: el.name,
         label: el.dataset.label!,
         type: el instanceof HTMLSelectElement ? 'select' : el.type === 'checkbox' ? 'checkbox' : 'text',
         required: el.required,
       }));
-      nodes[d.node!] = { type: 'escalate', level: Number(d.level) as 2 | 3, team: d.team!, priority: d.priority as Priority, reason: d.reason!, collect };
+      nodes[d.node!] = { type: 'escalate', level: (Number(d.level) || 2) as 2 | 3, team, priority: (d.priority ?? 'medium') as Priority, reason: d.reason ?? '', collect };
     } else {
       nodes[d.node!] = { type: 'tree', tree: '' };
     }
@@ -70,6 +87,9 @@ function setup(root: HTMLElement) {
   const live = root.querySelector<HTMLElement>('[data-live]')!;
   let steps: Step[] = [];
   let current = data.start;
+  /** Steps walked in earlier trees that handed over to this one. */
+  let via: { tree: string; steps: Step[] }[] = [];
+  let earlier: EarlierPath[] = [];
 
   root.dataset.js = '';
   root.querySelectorAll<HTMLElement>('[data-nojs]').forEach((el) => (el.hidden = true));
@@ -78,6 +98,12 @@ function setup(root: HTMLElement) {
   function readUrl() {
     const url = new URL(location.href);
     const wanted = decodePath(url.searchParams.get(param));
+    const earlierTrees = new Map(data.earlier.map((t) => [t.id, t]));
+    via = decodeVia(url.searchParams.get('via')).flatMap((v) => {
+      const t = earlierTrees.get(v.tree);
+      return t ? [{ tree: v.tree, steps: walk(t as Tree, v.steps).steps }] : [];
+    });
+    earlier = via.map((v) => ({ tree: earlierTrees.get(v.tree)!, steps: v.steps }));
     const result = walk(tree, wanted);
     steps = result.steps;
     current = result.current;
@@ -91,7 +117,7 @@ function setup(root: HTMLElement) {
   function describe(step: Step): string {
     const node = tree.nodes[step.node];
     if (node?.type === 'question') return `${node.text} → ${node.answers[step.choice]?.label ?? ''}`;
-    if (node?.type === 'solved') return `${extras.articleTitles[node.article] ?? node.article}: ${data.labels.notHelped}`;
+    if (node?.type === 'solved') return `${data.articleTitles[node.article]?.title ?? node.article}: ${data.labels.notHelped}`;
     return step.node;
   }
 
@@ -114,6 +140,13 @@ function setup(root: HTMLElement) {
     );
     pathNav.hidden = steps.length === 0 && current !== DONE;
     const section = sections.get(current);
+    // A hand-over carries the path so far, so the next tree's handoff still lists these steps.
+    const handover = section?.querySelector<HTMLAnchorElement>('a[data-handover]');
+    if (handover) {
+      const target = new URL(handover.href, location.href);
+      target.searchParams.set('via', encodeVia([...via, { tree: data.id, steps }]));
+      handover.href = target.pathname + target.search;
+    }
     if (tree.nodes[current]?.type === 'escalate') {
       const form = section?.querySelector<HTMLFormElement>('form[data-escalate]');
       if (form) updateSummary(form);
@@ -174,9 +207,11 @@ function setup(root: HTMLElement) {
         steps,
         nodeId,
         collected: collected(form),
-        articleTitles: extras.articleTitles,
+        articleTitles: data.articleTitles,
         team: extras.teams[node.team]!,
         labels: data.labels,
+        earlier,
+        mode: data.mode,
       }),
     };
   }

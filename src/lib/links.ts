@@ -29,3 +29,8 @@ export function unlinkUnpublished(html: string, published: (id: string) => boole
     return id !== null && !published(id) ? `<span>${text}</span>` : whole;
   });
 }
+
+/** A `tel:` link for a phone number as people write it (`+49 30 1234-4444` → `tel:+49301234444`). */
+export function telUrl(phone: string): string {
+  return `tel:${phone.replace(/[^+\d]/g, '')}`;
+}

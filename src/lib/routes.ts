@@ -5,8 +5,8 @@
 import type { Locale } from '../schemas/common.ts';
 
 const seg = {
-  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf', escalations: 'eskalationen' },
-  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs', escalations: 'escalations' },
+  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf', escalations: 'eskalationen', drafts: 'entwuerfe' },
+  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs', escalations: 'escalations', drafts: 'drafts' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 const prefix = (l: Locale) => (l === 'de' ? '/' : '/en/');
@@ -40,6 +40,8 @@ export const routes = {
   review: (l: Locale) => `${prefix(l)}${seg[l].review}/`,
   /** The browser editor (team mode), staff builds only; one page for both languages. */
   editor: () => '/redaktion/',
+  /** Staff builds only: imported and other work-in-progress articles. */
+  drafts: (l: Locale) => `${prefix(l)}${seg[l].drafts}/`,
 };
 
 /** Route segments, for `getStaticPaths` of the localized page files. */

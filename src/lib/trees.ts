@@ -216,6 +216,9 @@ export function parseTreeMarker(text: string): { tree: string; version: string; 
 
 export type CollectedValue = string | boolean | undefined;
 
+/** Who reads the escalation: staff (routing, level, priority, reason) or the employee (their own request). */
+export type HandoffMode = 'staff' | 'employee';
+
 export interface HandoffLabels {
   heading: string;
   tree: string;
@@ -230,20 +233,47 @@ export interface HandoffLabels {
   notHelped: string;
   details: string;
   yes: string;
-  no: string;
   empty: string;
   subject: string;
+  /** The part of the path walked in an earlier tree, e.g. "Vorher in: {title}". */
+  earlier: string;
+  /** Appended to an article title in another language, e.g. "(Englisch)". */
+  otherLanguage: Record<string, string>;
+  /** Employee mode: heading and subject of the employee's own request. */
+  employeeHeading: string;
+  employeeSubject: string;
+  employeeSteps: string;
+}
+
+/** What a handoff needs to describe a step of a tree: node texts, answer labels, article titles. */
+export type StepTree = Pick<Tree, 'id' | 'title' | 'version' | 'start' | 'nodes'>;
+
+export interface ArticleRef {
+  title: string;
+  /** The article's language, where it differs from the tree's. */
+  lang?: string | undefined;
+}
+
+/** A stretch of the path walked in an earlier tree before it handed over to this one. */
+export interface EarlierPath {
+  tree: StepTree;
+  steps: readonly Step[];
 }
 
 export interface HandoffInput {
-  tree: Pick<Tree, 'id' | 'title' | 'version' | 'nodes'>;
+  tree: StepTree;
   steps: readonly Step[];
   /** The escalate node the walk ended in. */
   nodeId: string;
   collected: Readonly<Record<string, CollectedValue>>;
-  articleTitles: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  articleTitles: ReadonlyMap<string, string | ArticleRef> | Readonly<Record<string, string | ArticleRef>>;
   team: { name: string; email: string };
   labels: HandoffLabels;
+  /** Fields every escalation offers (caller, callback number, ticket number), before the node's own. */
+  commonFields?: readonly CollectField[];
+  /** Paths walked in earlier trees, oldest first, that handed over to this tree. */
+  earlier?: readonly EarlierPath[];
+  mode?: HandoffMode;
 }
 
 export interface Handoff {
@@ -253,49 +283,145 @@ export interface Handoff {
   missing: CollectField[];
 }
 
-const titleOf = (titles: HandoffInput['articleTitles'], id: string) =>
-  (titles instanceof Map ? titles.get(id) : (titles as Record<string, string>)[id]) ?? id;
+const refOf = (titles: HandoffInput['articleTitles'], id: string): ArticleRef => {
+  const v = titles instanceof Map ? titles.get(id) : (titles as Record<string, string | ArticleRef>)[id];
+  return typeof v === 'string' ? { title: v } : (v ?? { title: id });
+};
 
-/** The plain-text escalation summary: the same text is copied, e-mailed and put in the ticket. */
+/** One line per answered question, in order. */
+function answeredLines(tree: StepTree, steps: readonly Step[]): string[] {
+  return steps.flatMap((s) => {
+    const q = tree.nodes[s.node];
+    return q?.type === 'question' ? [`- ${q.text} → ${q.answers[s.choice]?.label ?? '?'}`] : [];
+  });
+}
+
+/** One line per suggested article that did not help, with its language where it differs. */
+function triedLines(tree: StepTree, steps: readonly Step[], titles: HandoffInput['articleTitles'], l: HandoffLabels): string[] {
+  return steps.flatMap((s) => {
+    const n = tree.nodes[s.node];
+    if (n?.type !== 'solved' || s.choice !== 1) return [];
+    const ref = refOf(titles, n.article);
+    const lang = ref.lang && l.otherLanguage[ref.lang] ? ` ${l.otherLanguage[ref.lang]}` : '';
+    return [`- ${ref.title}${lang} (${n.article}): ${l.notHelped}`];
+  });
+}
+
+const isEmpty = (f: CollectField, v: CollectedValue) =>
+  v === undefined || v === false || (typeof v === 'string' && v.trim() === '') || (f.type === 'checkbox' && v !== true);
+
+/** The fields an escalation asks for: the common ones first, then the node's own (a node's own id wins). */
+export function escalationFields(node: Extract<TreeNode, { type: 'escalate' }>, commonFields: readonly CollectField[] = []): CollectField[] {
+  const own = new Set(node.collect.map((f) => f.id));
+  return [...commonFields.filter((f) => !own.has(f.id)), ...node.collect];
+}
+
+/**
+ * The plain-text escalation summary: the same text is copied, e-mailed and put in the ticket.
+ * Only what was asked and answered appears: questions on the path, articles that did not help,
+ * filled fields and ticked boxes. Staff summaries carry routing; employee summaries do not.
+ */
 export function buildHandoff(input: HandoffInput): Handoff {
-  const { tree, steps, nodeId, collected, team, labels: l } = input;
+  const { tree, steps, nodeId, collected, team, labels: l, mode = 'staff' } = input;
   const node = tree.nodes[nodeId];
   if (!node || node.type !== 'escalate') throw new Error(`node "${nodeId}" of tree "${tree.id}" is not an escalation`);
   const lines: string[] = [];
-  lines.push(`${l.heading}: ${tree.title}`);
-  lines.push(`${l.tree}: ${tree.title} (${tree.id}), ${l.version} ${tree.version}`);
-  lines.push(`${l.target}: ${l.level} ${node.level} – ${team.name} <${team.email}>`);
-  lines.push(`${l.priority}: ${l.priorities[node.priority]}`);
-  lines.push(`${l.reason}: ${node.reason}`);
+  if (mode === 'staff') {
+    lines.push(`${l.heading}: ${tree.title}`);
+    lines.push(`${l.tree}: ${tree.title} (${tree.id}), ${l.version} ${tree.version}`);
+    lines.push(`${l.target}: ${l.level} ${node.level} – ${team.name} <${team.email}>`);
+    lines.push(`${l.priority}: ${l.priorities[node.priority]}`);
+    lines.push(`${l.reason}: ${node.reason}`);
+  } else {
+    lines.push(`${l.employeeHeading}: ${tree.title}`);
+  }
 
-  const answered = steps.filter((s) => tree.nodes[s.node]?.type === 'question');
-  lines.push('', `${l.steps}:`);
+  const answered = [
+    ...(input.earlier ?? []).flatMap((e) => {
+      const own = answeredLines(e.tree, e.steps);
+      return own.length ? [`${l.earlier.replace('{title}', e.tree.title)}:`, ...own] : [];
+    }),
+    ...answeredLines(tree, steps),
+  ];
+  lines.push('', `${mode === 'staff' ? l.steps : l.employeeSteps}:`);
   if (!answered.length) lines.push(`- ${l.empty}`);
-  for (const s of answered) {
-    const q = tree.nodes[s.node];
-    if (q?.type === 'question') lines.push(`- ${q.text} → ${q.answers[s.choice]?.label ?? '?'}`);
-  }
+  lines.push(...answered);
 
-  const tried = steps.filter((s) => tree.nodes[s.node]?.type === 'solved');
-  if (tried.length) {
-    lines.push('', `${l.articlesTried}:`);
-    for (const s of tried) {
-      const n = tree.nodes[s.node];
-      if (n?.type === 'solved') lines.push(`- ${titleOf(input.articleTitles, n.article)} (${n.article}): ${l.notHelped}`);
-    }
-  }
+  const tried = [...(input.earlier ?? []).flatMap((e) => triedLines(e.tree, e.steps, input.articleTitles, l)), ...triedLines(tree, steps, input.articleTitles, l)];
+  if (tried.length) lines.push('', `${l.articlesTried}:`, ...tried);
 
   const missing: CollectField[] = [];
-  if (node.collect.length) {
-    lines.push('', `${l.details}:`);
-    for (const f of node.collect) {
-      const v = collected[f.id];
-      const empty = v === undefined || (typeof v === 'string' && v.trim() === '') || (f.type === 'checkbox' && v === false);
-      if (f.required && empty) missing.push(f);
-      const shown = f.type === 'checkbox' ? (v ? l.yes : l.no) : typeof v === 'string' && v.trim() ? v.trim().replace(/\s*\n\s*/g, ' / ') : '–';
-      lines.push(`- ${f.label}: ${shown}`);
+  const details: string[] = [];
+  for (const f of escalationFields(node, input.commonFields)) {
+    const v = collected[f.id];
+    if (isEmpty(f, v)) {
+      if (f.required) missing.push(f);
+      continue;
+    }
+    const shown = f.type === 'checkbox' ? l.yes : String(v).trim().replace(/\s*\n\s*/g, ' / ');
+    details.push(`- ${f.label}: ${shown}`);
+  }
+  if (details.length) lines.push('', `${l.details}:`, ...details);
+  lines.push('', treeMarker(tree.id, tree.version, nodeId));
+  const subject = mode === 'staff' ? `${l.subject}: ${tree.title}` : `${l.employeeSubject}: ${tree.title}`;
+  return { subject, text: lines.join('\n'), missing };
+}
+
+/** `tree:path` pairs of earlier trees for the `via` URL parameter, e.g. `kein-netzwerk:verbindung.0~drucker:q.1`. */
+export function encodeVia(parts: readonly { tree: string; steps: readonly Step[] }[]): string {
+  return parts.map((p) => `${p.tree}:${encodePath(p.steps)}`).join('~');
+}
+
+export function decodeVia(value: string | null | undefined): { tree: string; steps: Step[] }[] {
+  if (!value) return [];
+  return value
+    .split('~')
+    .slice(0, 10)
+    .flatMap((part) => {
+      const m = /^([a-z0-9]+(?:-[a-z0-9]+)*):(.*)$/.exec(part);
+      return m ? [{ tree: m[1]!, steps: decodePath(m[2]) }] : [];
+    });
+}
+
+/** Trees that can hand over to `treeId`, directly or through others (the earlier trees a path can come from). */
+export function predecessors(trees: readonly Pick<Tree, 'id' | 'nodes'>[], treeId: string): string[] {
+  const into = new Map<string, Set<string>>();
+  for (const t of trees) {
+    for (const n of Object.values(t.nodes)) {
+      if (n.type === 'tree' && n.tree !== t.id) {
+        const set = into.get(n.tree) ?? new Set<string>();
+        set.add(t.id);
+        into.set(n.tree, set);
+      }
     }
   }
-  lines.push('', treeMarker(tree.id, tree.version, nodeId));
-  return { subject: `${l.subject}: ${tree.title}`, text: lines.join('\n'), missing };
+  const seen = new Set<string>();
+  const queue = [treeId];
+  while (queue.length) {
+    for (const p of into.get(queue.shift()!) ?? []) {
+      if (p !== treeId && !seen.has(p)) {
+        seen.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  return [...seen].sort();
+}
+
+export type CommonFieldMode = 'off' | 'optional' | 'required';
+export type CommonFieldId = 'caller' | 'callback' | 'ticket';
+
+/**
+ * The fields the site config adds to every escalation. Staff take the caller's name, a callback
+ * number and the ticket number; employees, who are the caller, are asked only for a callback number.
+ */
+export function commonFields(
+  modes: Readonly<Record<CommonFieldId, CommonFieldMode>>,
+  labels: Readonly<Record<CommonFieldId, { label: string; hint: string }>>,
+  mode: HandoffMode,
+): CollectField[] {
+  const ids: CommonFieldId[] = mode === 'staff' ? ['caller', 'callback', 'ticket'] : ['callback'];
+  return ids.flatMap((id) =>
+    modes[id] === 'off' ? [] : [{ id: `kb-${id}`, label: labels[id].label, hint: labels[id].hint, type: 'text' as const, required: modes[id] === 'required' }],
+  );
 }

@@ -33,6 +33,7 @@ export const editorConfigSchema = z.strictObject({
   contentPath: z.string().min(1).default('content'),
 });
 export type EditorConfig = z.output<typeof editorConfigSchema>;
+const commonFieldModeSchema = z.enum(['off', 'optional', 'required']);
 
 export const kbConfigSchema = z.strictObject({
   /** Site title per locale, shown in the header and in the browser tab. */
@@ -55,6 +56,23 @@ export const kbConfigSchema = z.strictObject({
   reviewIntervalDays: z.number().int().positive().default(365),
   /** Escalation teams, keyed by id. */
   teams: z.record(z.string().regex(/^[a-z0-9-]+$/), teamSchema),
+  /**
+   * Fields every escalation offers before the tree's own, each `off`, `optional` or `required`:
+   * the caller's name, a callback number and the ticket number (staff builds); employees are asked
+   * only for a callback number.
+   */
+  handoffFields: z
+    .strictObject({
+      caller: commonFieldModeSchema.default('optional'),
+      callback: commonFieldModeSchema.default('optional'),
+      ticket: commonFieldModeSchema.default('optional'),
+    })
+    .default({ caller: 'optional', callback: 'optional', ticket: 'optional' }),
+  /**
+   * Hosts (and their subdomains) whose web addresses in article text become links, e.g.
+   * `microsoft.com`. Addresses on other hosts stay text, so a link copied from a ticket is never clickable.
+   */
+  autolinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/, 'expected a host name such as "microsoft.com"')).default([]),
   /** Articles per page on category and tag pages. */
   pageSize: z.number().int().min(5).max(200).default(20),
   /** Sign-in for the staff builds: groups per audience, host names, session lifetime (see src/schemas/auth.ts). */

@@ -3,6 +3,10 @@ import { treeSchema, type Tree } from '../../src/schemas/tree.ts';
 import {
   buildHandoff,
   checkTrees,
+  commonFields,
+  decodeVia,
+  encodeVia,
+  predecessors,
   decodePath,
   encodePath,
   parseTreeMarker,
@@ -159,9 +163,13 @@ const labels: HandoffLabels = {
   notHelped: 'hat nicht geholfen',
   details: 'Angaben',
   yes: 'ja',
-  no: 'nein',
   empty: 'keine',
   subject: 'Eskalation aus der Diagnose',
+  earlier: 'Vorher in „{title}“',
+  otherLanguage: { de: '(Deutsch)', en: '(Englisch)' },
+  employeeHeading: 'Meine Anfrage',
+  employeeSubject: 'Anfrage an den Servicedesk',
+  employeeSteps: 'Was ich geprüft habe',
 };
 
 describe('walking a tree', () => {
@@ -222,10 +230,63 @@ describe('escalation handoff summary', () => {
     expect(parseTreeMarker(`Ticket text\n${h.text}\nmore`)).toEqual({ tree: 'drucker', version: '1.2', node: 'esc' });
   });
 
-  it('reports required fields that are still empty', () => {
-    const h = buildHandoff({ ...input, collected: { drucker: '  ' } });
+  it('reports required fields that are still empty and writes only what was filled in', () => {
+    const h = buildHandoff({ ...input, collected: { drucker: '  ', mehrere: false } });
     expect(h.missing.map((f) => f.id)).toEqual(['drucker', 'art']);
-    expect(h.text).toContain('- Druckername: –');
+    expect(h.text).not.toContain('Druckername');
+    // An unticked box is a question nobody answered, not a "no".
+    expect(h.text).not.toContain('Mehrere Benutzer betroffen');
+    expect(h.text).not.toContain('Angaben:');
+  });
+
+  it('lists only the suggestions that did not help, marking articles in another language', () => {
+    const h = buildHandoff({ ...input, articleTitles: new Map([['druckauftrag-haengt', { title: 'Print job stuck', lang: 'en' }]]) });
+    expect(h.text).toContain('- Print job stuck (Englisch) (druckauftrag-haengt): hat nicht geholfen');
+  });
+
+  it('puts the common fields (caller, callback, ticket) first and enforces the required ones', () => {
+    const common = commonFields({ caller: 'required', callback: 'optional', ticket: 'off' }, {
+      caller: { label: 'Anrufer/in', hint: '' },
+      callback: { label: 'Rückrufnummer', hint: '' },
+      ticket: { label: 'Ticketnummer', hint: '' },
+    }, 'staff');
+    expect(common.map((f) => f.id)).toEqual(['kb-caller', 'kb-callback']);
+    const h = buildHandoff({ ...input, commonFields: common, collected: { ...input.collected, 'kb-callback': '+49 30 1234-5678' } });
+    expect(h.missing.map((f) => f.id)).toEqual(['kb-caller']);
+    expect(h.text).toContain('Angaben:\n- Rückrufnummer: +49 30 1234-5678\n- Druckername: MFP-3OG-Nord');
+    // Employees are the caller: they are asked only for a callback number.
+    expect(commonFields({ caller: 'required', callback: 'optional', ticket: 'required' }, {
+      caller: { label: 'a', hint: '' }, callback: { label: 'b', hint: '' }, ticket: { label: 'c', hint: '' },
+    }, 'employee').map((f) => f.id)).toEqual(['kb-callback']);
+  });
+
+  it('keeps the steps of an earlier tree that handed over, in order', () => {
+    const netz = treeSchema.parse({
+      ...base,
+      id: 'netz',
+      title: 'Kein Netzwerk',
+      start: 'n1',
+      nodes: {
+        n1: { type: 'question', text: 'Geht das Internet?', answers: [{ label: 'Ja', next: 'weiter' }, { label: 'Nein', next: 'weiter' }] },
+        weiter: { type: 'tree', tree: 'drucker' },
+      },
+    });
+    const h = buildHandoff({ ...input, earlier: [{ tree: netz, steps: [{ node: 'n1', choice: 0 }] }] });
+    expect(h.text).toContain('Bisherige Antworten:\nVorher in „Kein Netzwerk“:\n- Geht das Internet? → Ja\n- Druckt der Drucker gar nicht? → Gar nicht');
+    expect(decodeVia(encodeVia([{ tree: 'netz', steps: [{ node: 'n1', choice: 0 }] }, { tree: 'b', steps: [] }]))).toEqual([
+      { tree: 'netz', steps: [{ node: 'n1', choice: 0 }] },
+      { tree: 'b', steps: [] },
+    ]);
+    expect(decodeVia('<script>:x~netz:n1.0')).toEqual([{ tree: 'netz', steps: [{ node: 'n1', choice: 0 }] }]);
+    expect(predecessors([netz, tree()], 'drucker')).toEqual(['netz']);
+  });
+
+  it('writes an employee request without routing, level, priority or reason', () => {
+    const h = buildHandoff({ ...input, mode: 'employee' });
+    expect(h.subject).toBe('Anfrage an den Servicedesk: Drucker druckt nicht');
+    expect(h.text.split('\n').slice(0, 3)).toEqual(['Meine Anfrage: Drucker druckt nicht', '', 'Was ich geprüft habe:']);
+    for (const internal of ['L2 Workplace', 'l2-workplace@', 'Level', 'Priorität', 'Hoch', 'Warteschlange bleibt hängen']) expect(h.text).not.toContain(internal);
+    expect(h.text).toContain('kb-tree:drucker@1.2#esc');
   });
 
   it('refuses a node that is not an escalation', () => {
