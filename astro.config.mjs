@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import kbConfig from './kb.config.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
 import editor from './src/integrations/editor.ts';
+import audienceAssets from './src/integrations/audience-assets.ts';
 import { autolinkPlugin } from './src/integrations/autolink-plugin.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { searchStrings, useTranslations } from './src/i18n/index.ts';
@@ -18,7 +19,7 @@ export default defineConfig({
   outDir: process.env.KB_OUT_DIR || './dist',
   cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
   // The sitemap lists exactly the pages this audience's build contains.
-  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), pagefindIndex(), editor()],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), pagefindIndex(), editor(), audienceAssets()],
   build: { format: 'directory' },
   // Unchanged pages are copied from the previous build (keys from src/data/paths.ts), so a rebuild
   // after editing one article renders that article's page, not all of them.
