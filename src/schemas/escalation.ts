@@ -60,6 +60,8 @@ export const ledgerEntrySchema = z.strictObject({
   outcome: z.enum(['drafted', 'linked']),
   category: z.string(),
   month: monthSchema,
+  /** The ticket's resolution date (`YYYY-MM-DD`); older ledgers have only the month. */
+  resolved: z.iso.date().optional(),
   known: z.boolean(),
   tree: z.string().optional(),
   score: z.number().optional(),

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const insightsSchema = z.strictObject({
   /** When the importer last wrote the file (ISO date-time). */
   generated: z.iso.datetime({ offset: true }).or(z.iso.date()),
+  /** Resolution date of the newest imported record (`YYYY-MM-DD`): the data's "as of" date. */
+  latest: z.iso.date().optional(),
   /** Escalations per category and month (`YYYY-MM`), split into new problems and known issues. */
   byCategoryMonth: z.array(
     z.strictObject({

@@ -106,3 +106,19 @@ describe('ticket formats', () => {
     expect(detectDelimiter('number,short_description,state')).toBe(',');
   });
 });
+
+describe('escalation insights', () => {
+  it('dates the data by the newest imported record, not by the month or the run', async () => {
+    const { insightsFrom } = await import('../../src/lib/import/run.ts');
+    const insights = insightsFrom(
+      {
+        'jira:A-1': { article: 'a', outcome: 'drafted', category: 'drucken', month: '2026-10', resolved: '2026-10-30', known: false },
+        'jira:A-2': { article: 'b', outcome: 'linked', category: 'drucken', month: '2026-11', resolved: '2026-11-27', known: true },
+        'jira:A-3': { article: 'b', outcome: 'linked', category: 'konto', month: '2026-11', known: true },
+      },
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    expect(insights.latest).toBe('2026-11-27');
+    expect(insights.byCategoryMonth.find((r) => r.category === 'drucken' && r.month === '2026-11')).toMatchObject({ total: 1, known: 1, new: 0 });
+  });
+});

@@ -262,7 +262,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
           additions.set(match.id, [...(additions.get(match.id) ?? []), { key, esc, where: item.where, reason: `same problem as the draft (similarity ${match.score.toFixed(2)})` }]);
           newLedger[key] = { article: match.id, outcome: 'drafted', category, month, known: false, ...(esc.treeMarker ? { tree: esc.treeMarker } : {}) };
         } else {
-          newLedger[key] = { article: match.id, outcome: 'linked', category, month, known: true, score: Math.round(match.score * 100) / 100, ...(esc.treeMarker ? { tree: esc.treeMarker } : {}) };
+          newLedger[key] = { article: match.id, outcome: 'linked', category, month, resolved: (esc.resolvedAt ?? o.today).toISOString().slice(0, 10), known: true, score: Math.round(match.score * 100) / 100, ...(esc.treeMarker ? { tree: esc.treeMarker } : {}) };
           report({ system: esc.system, id: esc.id, outcome: 'linked', reason: `known issue (similarity ${match.score.toFixed(2)})`, article: match.id, where: item.where });
         }
         continue;
@@ -343,7 +343,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     }
     p.records.forEach((r, i) => {
       if (p.isNew) {
-        newLedger[r.key] = { article: id, outcome: 'drafted', category: r.category, month: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 7), known: false, ...(r.esc.treeMarker ? { tree: r.esc.treeMarker } : {}) };
+        newLedger[r.key] = { article: id, outcome: 'drafted', category: r.category, month: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 7), resolved: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 10), known: false, ...(r.esc.treeMarker ? { tree: r.esc.treeMarker } : {}) };
         report({ system: r.esc.system, id: r.esc.id, outcome: i === 0 ? 'drafted' : 'merged', reason: i === 0 ? 'new problem' : `same problem as ${p.records[0]!.esc.id}`, article: id, where: r.where });
       } else report({ system: r.esc.system, id: r.esc.id, outcome: 'merged', reason: r.reason ?? 'same problem as the draft', article: id, where: r.where });
     });
@@ -404,8 +404,11 @@ export function insightsFrom(ledger: Record<string, LedgerEntry>, today: Date) {
   }
   // The date of the newest escalation, not of the run, so re-running changes nothing.
   const months = [...byMonth.values()].map((r) => r.month).sort();
+  // The newest record's own date: what "Datenstand" on the escalations page means.
+  const latest = Object.values(ledger).reduce<string | undefined>((max, e) => (e.resolved && (!max || e.resolved > max) ? e.resolved : max), undefined);
   return {
     generated: months.length ? `${months.at(-1)}-01` : today.toISOString().slice(0, 10),
+    ...(latest ? { latest } : {}),
     byCategoryMonth: [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month) || a.category.localeCompare(b.category)),
     byTreeNode: [...byNode.values()].sort((a, b) => b.count - a.count || a.tree.localeCompare(b.tree)),
   };
