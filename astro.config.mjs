@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import kbConfig from './kb.config.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
-import { searchStrings, useTranslations } from './src/i18n/index.ts';
+import { searchStrings, siteLocales, useTranslations } from './src/i18n/index.ts';
 
 export default defineConfig({
   site: kbConfig.site,
@@ -29,7 +29,7 @@ export default defineConfig({
     // The search island's strings in both languages, compiled into its lazily loaded script instead
     // of being repeated in every page's HTML (src/islands/search.ts, declared in src/env.d.ts).
     define: {
-      __KB_SEARCH_STRINGS__: JSON.stringify({ de: searchStrings(useTranslations('de')), en: searchStrings(useTranslations('en')) }),
+      __KB_SEARCH_STRINGS__: JSON.stringify(Object.fromEntries(siteLocales.map((l) => [l, searchStrings(useTranslations(l))]))),
     },
     // The search worker imports Pagefind's module at run time: an ES module worker.
     worker: { format: 'es' },
