@@ -9,8 +9,11 @@
  */
 import type { Locale } from '../schemas/vocabulary.ts';
 
+/** A site locale as data (the configured list may hold more than the `Locale` type knows). */
+type SiteLocale = Locale | (string & {});
+
 /** The locale at the root of the site; every other locale is served under `/<locale>/`. */
-export const PRIMARY_LOCALE = 'de';
+export const PRIMARY_LOCALE: Locale = 'de';
 
 /**
  * URL words per locale. A locale without an entry (or without a word) uses the English word, so a
@@ -102,20 +105,20 @@ export const ROUTE_KINDS = Object.keys(ROUTES) as RouteKind[];
 export type RouteParams = Record<string, string | number | undefined>;
 
 /** The URL word `word` in `locale` (English when the locale has no translation). */
-export function routeWord(word: RouteWord, locale: Locale): string {
+export function routeWord(word: RouteWord, locale: SiteLocale): string {
   const table: Partial<Record<RouteWord, string>> | undefined = (ROUTE_WORDS as Record<string, Partial<Record<RouteWord, string>>>)[locale];
   return table?.[word] ?? ROUTE_WORDS.en[word];
 }
 
 /** The URL prefix of a locale: `/` for the primary locale, `/<locale>/` for the others. */
-export function localePrefix(locale: Locale): string {
+export function localePrefix(locale: SiteLocale): string {
   return locale === PRIMARY_LOCALE ? '/' : `/${locale}/`;
 }
 
 const encodeParam = (name: string, value: string | number) => (name === 'tag' ? encodeURIComponent(String(value)) : String(value));
 
 /** The URL of a route in a locale. Throws on a missing parameter (a programming error). */
-export function pathOf(kind: RouteKind, locale: Locale, params: RouteParams = {}): string {
+export function pathOf(kind: RouteKind, locale: SiteLocale, params: RouteParams = {}): string {
   const rest = ROUTES[kind].pattern
     .replace(/\{(\w+)\}/g, (_, w: string) => routeWord(w as RouteWord, locale))
     .replace(/:(\w+)\?\//g, (_, name: string) => {
@@ -134,15 +137,15 @@ export function pathOf(kind: RouteKind, locale: Locale, params: RouteParams = {}
 export interface RouteMatch {
   kind: RouteKind;
   /** The locale of the URL's prefix. */
-  locale: Locale;
+  locale: SiteLocale;
   /** The locale whose URL words the path uses (differs from `locale` only in a wrong link). */
-  wordsLocale: Locale;
+  wordsLocale: SiteLocale;
   params: Record<string, string>;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function patternRegex(kind: RouteKind, wordsLocale: Locale): RegExp {
+function patternRegex(kind: RouteKind, wordsLocale: SiteLocale): RegExp {
   let src = '';
   const pattern: string = ROUTES[kind].pattern;
   for (const part of pattern.split(/(\{\w+\}|:\w+\?\/|:\w+)/).filter(Boolean)) {
@@ -164,14 +167,14 @@ const regexCache = new Map<string, RegExp>();
  * slash matches too; `#fragment` and `?query` are ignored. `locales` are the site's locales;
  * with `anyWords`, the words of any locale are accepted under any prefix (to explain wrong links).
  */
-export function matchPath(href: string, locales: readonly Locale[], options: { anyWords?: boolean } = {}): RouteMatch | null {
+export function matchPath(href: string, locales: readonly SiteLocale[], options: { anyWords?: boolean } = {}): RouteMatch | null {
   const path = href.replace(/[?#].*$/, '');
   if (!path.startsWith('/')) return null;
   const prefixed = locales
     .filter((l) => l !== PRIMARY_LOCALE && path.startsWith(`/${l}/`))
     .map((l) => ({ locale: l, rest: path.slice(l.length + 2) }));
-  const candidates = prefixed.length ? prefixed : [{ locale: PRIMARY_LOCALE as Locale, rest: path.slice(1) }];
-  const wordLocales = (l: Locale) => (options.anyWords ? [l, ...new Set([...locales, ...Object.keys(ROUTE_WORDS)])].filter((x, i, a) => a.indexOf(x) === i) : [l]);
+  const candidates = prefixed.length ? prefixed : [{ locale: PRIMARY_LOCALE as SiteLocale, rest: path.slice(1) }];
+  const wordLocales = (l: SiteLocale) => (options.anyWords ? [l, ...new Set([...locales, ...Object.keys(ROUTE_WORDS)])].filter((x, i, a) => a.indexOf(x) === i) : [l]);
   for (const { locale, rest } of candidates) {
     const variants = rest === '' || rest.endsWith('/') || /\.\w+$/.test(rest) ? [rest] : [rest, `${rest}/`];
     for (const wordsLocale of wordLocales(locale)) {
@@ -206,7 +209,7 @@ function safeDecode(s: string): string {
  * URL words that follow `{training}/` in another route, in every locale with URL words of its own
  * and the given ones: a training module cannot take such an id, its page would collide.
  */
-export function reservedTrainingIds(locales: readonly Locale[] = []): ReadonlySet<string> {
+export function reservedTrainingIds(locales: readonly SiteLocale[] = []): ReadonlySet<string> {
   const words = new Set<string>();
   const all = [...new Set([...Object.keys(ROUTE_WORDS), ...locales])];
   for (const def of Object.values(ROUTES) as RouteDef[]) {
@@ -250,7 +253,7 @@ export const routes = {
  * The same page in each other locale, for the language switcher and `hreflang` links: the same
  * route with the same parameters where it exists in every locale, else that locale's home page.
  */
-export function alternates(pathname: string, locale: Locale, locales: readonly Locale[]): { locale: Locale; href: string; samePage: boolean }[] {
+export function alternates(pathname: string, locale: SiteLocale, locales: readonly SiteLocale[]): { locale: SiteLocale; href: string; samePage: boolean }[] {
   const here = matchPath(pathname, locales);
   return locales
     .filter((l) => l !== locale)

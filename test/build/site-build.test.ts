@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, tempDir, type BuildResult } from '../helpers/build.ts';
+import { buildSite, sharedBuild, tempDir, type BuildResult } from '../helpers/build.ts';
 
 const FIXTURE = 'test/fixtures/content';
 
@@ -36,7 +36,8 @@ describe('building a fixture KB', () => {
   let larger: BuildResult;
 
   beforeAll(() => {
-    small = buildSite({ contentDir: fixtureCopy() });
+    // The unchanged fixture: the same build as the audience and browser tests, run once.
+    small = sharedBuild({ contentDir: FIXTURE });
     large = buildSite({ contentDir: fixtureCopy((d) => addArticles(d, 45)) });
     larger = buildSite({ contentDir: fixtureCopy((d) => addArticles(d, 90)) });
   });

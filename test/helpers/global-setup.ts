@@ -1,10 +1,10 @@
 /**
- * Builds the sample knowledge base once for the browser tests and hands its folder to them.
+ * Per-project setup. The browser project builds the sample knowledge base (through the memoised
+ * `sharedBuild`, so the build project and later runs reuse it) and hands its folder to the tests;
+ * the other projects get an empty `sampleSite` and build what they need through `sharedBuild`.
  */
 import type { TestProject } from 'vitest/node';
-import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { buildSite, TMP } from './build.ts';
+import { sharedBuild } from './build.ts';
 import { requireBrowserOrSkip } from './browser.ts';
 
 declare module 'vitest' {
@@ -19,10 +19,8 @@ export default function setup(project: TestProject) {
   const browser = process.env.KB_BROWSER_TESTS === '0' ? undefined : requireBrowserOrSkip();
   project.provide('chromium', browser ?? '');
   project.provide('sampleSite', '');
-  if (!browser) return;
-  const outDir = join(TMP, 'sample-site');
-  rmSync(outDir, { recursive: true, force: true });
-  const result = buildSite({ outDir });
+  if (!browser || project.name !== 'browser') return;
+  const result = sharedBuild();
   if (result.status !== 0) throw new Error(`Building the sample KB failed:\n${result.output}`);
-  project.provide('sampleSite', outDir);
+  project.provide('sampleSite', result.outDir);
 }
