@@ -49,7 +49,7 @@ Options:
 `;
 
 function validate(root: string): number {
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const errors = kb.problems.filter((p) => p.severity === 'error');
   const warnings = kb.problems.length - errors.length;
   if (kb.problems.length) console.error(formatProblems(kb.problems));
@@ -62,7 +62,7 @@ function validate(root: string): number {
 }
 
 function lint(root: string, json: boolean): number {
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const problems = [
     ...kb.problems.map((p) => ({ ...p, rule: 'integrity' as const })),
     ...lintArticles(kb.articles, {
@@ -83,7 +83,7 @@ function lint(root: string, json: boolean): number {
 }
 
 function review(root: string, json: boolean, failOnOverdue: boolean, days: number): number {
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const today = buildDate();
   const groups = reviewReport(kb.articles, today, days);
   const overdue = groups.flatMap((g) => g.items).filter((i) => i.state === 'overdue').length;
@@ -111,7 +111,7 @@ function create(root: string, kind: string | undefined, title: string | undefine
   }
   const lang = o.lang ?? config.defaultLocale;
   if (lang !== 'de' && lang !== 'en') throw new Error(`--lang must be de or en, got "${lang}"`);
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const category = o.category ?? kb.categories[0]?.id;
   if (!category || !kb.categories.some((c) => c.id === category)) {
     throw new Error(`unknown category "${category}"; expected one of: ${kb.categories.map((c) => c.id).join(', ')}`);
@@ -150,7 +150,7 @@ async function importCommand(root: string, files: string[], o: { from?: string |
     mapping = parsed.data;
   }
   if ((o.from === 'csv' || o.from === 'json') && !mapping) throw new Error(`--from ${o.from} needs --map mapping.yaml`);
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing {bar} {value} records', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(0, 0);
   const result = await runImport({

@@ -167,4 +167,34 @@ describe('invalid content fails the build', () => {
     expect(r.status).not.toBe(0);
     expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+category: unknown category "hardware"/);
   });
+
+  it('fails for a German and an English article with one file name, naming both files (as kb validate does)', () => {
+    const dir = fixtureCopy((d) => cpSync(join(d, 'articles/en/password-reset.mdx'), join(d, 'articles/de/password-reset.mdx')));
+    const r = buildSite({ contentDir: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/articles\/de\/password-reset\.mdx\s+\(id\): duplicate article id "password-reset", also used by \S*articles\/en\/password-reset\.mdx/);
+    expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+\(id\): duplicate article id "password-reset", also used by \S*articles\/de\/password-reset\.mdx/);
+  });
+
+  it('fails for an empty date, naming file and field', () => {
+    const dir = fixtureCopy((d) => {
+      const f = join(d, 'articles/de/konto-gesperrt.mdx');
+      writeFileSync(f, readFileSync(f, 'utf8').replace(/^created: .*$/m, 'created:'));
+    });
+    const r = buildSite({ contentDir: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain('konto-gesperrt.mdx');
+    expect(r.output).toMatch(/created: expected a date in the form YYYY-MM-DD, got an empty value/);
+  });
+
+  it('fails for an unquoted tree version, saying it must be quoted', () => {
+    const dir = fixtureCopy((d) => {
+      const t = join(d, 'trees/drucker.yaml');
+      writeFileSync(t, readFileSync(t, 'utf8').replace(/^version: .*$/m, 'version: 1.10'));
+    });
+    const r = buildSite({ contentDir: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain('drucker');
+    expect(r.output).toMatch(/version: must be a quoted string such as version: "1\.10"; unquoted, YAML reads it as the number 1\.1/);
+  });
 });
