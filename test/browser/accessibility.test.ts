@@ -4,10 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite, sharedBuild, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 import { serveDir, type StaticServer } from '../helpers/server.ts';
 
 const chromium = inject('chromium');

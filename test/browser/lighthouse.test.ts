@@ -5,8 +5,7 @@
  * `npm run lighthouse` for the full report).
  */
 import { describe, expect, inject, it } from 'vitest';
-import { join } from 'node:path';
-import { buildSite, sharedBuild, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 import { LIGHTHOUSE_PAGES, auditPages, serveForAudit, type PageReport } from '../helpers/lighthouse.ts';
 
 const chromium = inject('chromium');

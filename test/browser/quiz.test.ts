@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite, sharedBuild, TMP } from '../helpers/build.ts';
+import { sharedBuild, TMP } from '../helpers/build.ts';
 import { serveDir, type StaticServer } from '../helpers/server.ts';
 
 const chromium = inject('chromium');

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, sharedBuild, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 import { initialJs } from '../bench/measure.ts';
 
 const KB = 1024;

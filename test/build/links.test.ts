@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from '../../src/lib/content-files.ts';
-import { buildSite, sharedBuild, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 
 /** Broken internal references of a built site: `page → target`. */
 function brokenLinks(dir: string): string[] {
