@@ -12,8 +12,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const TMP = join(ROOT, 'test/.tmp');
@@ -29,6 +29,8 @@ export interface BuildOptions {
   contentDir?: string;
   outDir?: string;
   env?: Record<string, string>;
+  /** Project folder to build (default: this repository); see `projectCopy`. */
+  root?: string;
 }
 
 /** A fresh folder under test/.tmp (git-ignored). */
@@ -93,15 +95,31 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
     // Keep fixture builds out of the sample site's content cache.
     if (!options.env?.KB_CACHE_DIR) env.KB_CACHE_DIR = join(outDir, '..', '.astro-cache');
   }
+  const root = options.root ?? ROOT;
   const r = withLock(BUILD_LOCK, () =>
     spawnSync(join(ROOT, 'node_modules/.bin/astro'), ['build'], {
-      cwd: ROOT,
+      cwd: root,
       env,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     }),
   );
   return { status: r.status, output: `${r.stdout}\n${r.stderr}`, outDir };
+}
+
+/**
+ * A copy of the project's sources (src, public, configuration; node_modules linked) in a temp
+ * folder, for tests that change the code itself, such as adding a locale. Build it with
+ * `buildSite({ root })`; content comes from the repository unless `contentDir` says otherwise.
+ */
+export function projectCopy(prefix: string): string {
+  const dir = join(tempDir(prefix), 'project');
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['src', 'public', 'astro.config.mjs', 'kb.config.ts', 'package.json', 'tsconfig.json']) {
+    cpSync(join(ROOT, f), join(dir, f), { recursive: true, filter: (p) => !p.includes(`${sep}public${sep}pagefind`) });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
 }
 
 /** Relative paths with sizes and contents (or mtimes, for the site's sources) of every file under `dir`. */
