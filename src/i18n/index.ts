@@ -15,7 +15,7 @@ export const siteLocales = Object.keys(strings) as Locale[];
 
 export type Translate = (key: UiKey, vars?: Record<string, string | number>) => string;
 
-export function useTranslations(locale: Locale): Translate {
+export function useTranslations(locale: Locale | (string & {})): Translate {
   const table = strings[locale];
   if (!table) throw new Error(`"${locale}" is not a locale of this site; kb.config.ts has: ${siteLocales.join(', ')}`);
   return (key, vars) => {

@@ -10,7 +10,7 @@
 import type { Locale } from '../schemas/vocabulary.ts';
 
 /** A site locale as data (the configured list may hold more than the `Locale` type knows). */
-type SiteLocale = Locale | (string & {});
+export type SiteLocale = Locale | (string & {});
 
 /** The locale at the root of the site; every other locale is served under `/<locale>/`. */
 export const PRIMARY_LOCALE: Locale = 'de';
