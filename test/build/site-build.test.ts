@@ -148,32 +148,36 @@ describe('invalid content fails the build', () => {
     expect(r.output).toMatch(/not-validated/);
   });
 
-  it('names the file and the section for a missing Lösung', () => {
-    const dir = fixtureCopy((d) => {
-      const f = join(d, 'articles/de/konto-gesperrt.mdx');
-      writeFileSync(f, readFileSync(f, 'utf8').replace('## Lösung', '## Was hilft'));
+  describe('problems across files (the checks kb validate runs), all reported by one build', () => {
+    let r: BuildResult;
+    beforeAll(() => {
+      const dir = fixtureCopy((d) => {
+        const f = join(d, 'articles/de/konto-gesperrt.mdx');
+        writeFileSync(f, readFileSync(f, 'utf8').replace('## Lösung', '## Was hilft'));
+        const e = join(d, 'articles/en/password-reset.mdx');
+        writeFileSync(e, readFileSync(e, 'utf8').replace('category: konto', 'category: hardware'));
+        // A German and an English article with the same file name get the same id.
+        cpSync(join(d, 'articles/de/druckauftrag-haengt.mdx'), join(d, 'articles/en/druckauftrag-haengt.mdx'));
+      });
+      r = buildSite({ contentDir: dir });
     });
-    const r = buildSite({ contentDir: dir });
-    expect(r.status).not.toBe(0);
-    expect(r.output).toMatch(/articles\/de\/konto-gesperrt\.mdx\s+## Lösung: missing required section "## Lösung"/);
-  });
 
-  it('names the file for an unknown category', () => {
-    const dir = fixtureCopy((d) => {
-      const f = join(d, 'articles/en/password-reset.mdx');
-      writeFileSync(f, readFileSync(f, 'utf8').replace('category: konto', 'category: hardware'));
+    it('fails', () => {
+      expect(r.status).not.toBe(0);
     });
-    const r = buildSite({ contentDir: dir });
-    expect(r.status).not.toBe(0);
-    expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+category: unknown category "hardware"/);
-  });
 
-  it('fails for a German and an English article with one file name, naming both files (as kb validate does)', () => {
-    const dir = fixtureCopy((d) => cpSync(join(d, 'articles/en/password-reset.mdx'), join(d, 'articles/de/password-reset.mdx')));
-    const r = buildSite({ contentDir: dir });
-    expect(r.status).not.toBe(0);
-    expect(r.output).toMatch(/articles\/de\/password-reset\.mdx\s+\(id\): duplicate article id "password-reset", also used by \S*articles\/en\/password-reset\.mdx/);
-    expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+\(id\): duplicate article id "password-reset", also used by \S*articles\/de\/password-reset\.mdx/);
+    it('names the file and the section for a missing Lösung', () => {
+      expect(r.output).toMatch(/articles\/de\/konto-gesperrt\.mdx\s+## Lösung: missing required section "## Lösung"/);
+    });
+
+    it('names the file for an unknown category', () => {
+      expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+category: unknown category "hardware"/);
+    });
+
+    it('names both files of a duplicate id across language folders (as kb validate does)', () => {
+      expect(r.output).toMatch(/articles\/de\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/en\/druckauftrag-haengt\.mdx/);
+      expect(r.output).toMatch(/articles\/en\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/de\/druckauftrag-haengt\.mdx/);
+    });
   });
 
   it('fails for an empty date, naming file and field', () => {
