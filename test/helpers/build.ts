@@ -162,8 +162,11 @@ export function buildKey(options: Omit<BuildOptions, 'outDir'> = {}): string {
   const h = createHash('sha256');
   h.update(sources());
   hashTree(h, resolve(ROOT, options.contentDir ?? 'content'), true);
-  const env = Object.entries(options.env ?? {}).filter(([k]) => k !== 'KB_OUT_DIR' && k !== 'KB_CACHE_DIR');
-  h.update(JSON.stringify(env.sort(([a], [b]) => a.localeCompare(b))));
+  // The caller's environment reaches the build too (buildSite passes process.env on): its KB_* variables count.
+  const inherited = Object.entries(process.env).filter(([k]) => k.startsWith('KB_') && k !== 'KB_BROWSER_TESTS');
+  const env = [...inherited, ...Object.entries(options.env ?? {})].filter(([k]) => k !== 'KB_OUT_DIR' && k !== 'KB_CACHE_DIR');
+  const merged = Object.entries(Object.fromEntries(env));
+  h.update(JSON.stringify(merged.sort(([a], [b]) => a.localeCompare(b))));
   return `${sources()}-${h.digest('hex').slice(0, 16)}`;
 }
 
