@@ -1,7 +1,7 @@
 /**
- * Per-project setup. The browser project builds the sample knowledge base (through the memoised
- * `sharedBuild`, so the build project and later runs reuse it) and hands its folder to the tests;
- * the other projects get an empty `sampleSite` and build what they need through `sharedBuild`.
+ * Per-project setup. The build and browser projects get the sample knowledge base, built through
+ * the memoised `sharedBuild` (so it is built once for both, and reused by later runs until the code
+ * changes), as `inject('sampleSite')`; the unit project gets an empty `sampleSite` and builds nothing.
  */
 import type { TestProject } from 'vitest/node';
 import { sharedBuild } from './build.ts';
@@ -19,7 +19,7 @@ export default function setup(project: TestProject) {
   const browser = process.env.KB_BROWSER_TESTS === '0' ? undefined : requireBrowserOrSkip();
   project.provide('chromium', browser ?? '');
   project.provide('sampleSite', '');
-  if (!browser || project.name !== 'browser') return;
+  if (!browser || project.name === 'unit') return;
   const result = sharedBuild();
   if (result.status !== 0) throw new Error(`Building the sample KB failed:\n${result.output}`);
   project.provide('sampleSite', result.outDir);
