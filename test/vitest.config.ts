@@ -25,8 +25,10 @@ export default defineConfig({
           name: 'build',
           include: ['test/build/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
-          // Each file's builds hold the build lock anyway; one file at a time keeps the logs readable.
+          // One file at a time: its builds queue behind the browser project's at most.
           fileParallelism: false,
+          // Some tests build inside the test itself and may wait for the build lock first.
+          testTimeout: 120_000,
         },
       },
       {
@@ -35,8 +37,9 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
-          // One Chromium at a time: the machine is small and the tests measure timings.
-          fileParallelism: false,
+          // Two files at a time (each with its own Chromium and servers on random ports); the
+          // tests wait for states, not for fixed times, so a busy machine only slows them down.
+          maxWorkers: 2,
         },
       },
     ],
