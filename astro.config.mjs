@@ -8,7 +8,7 @@ import editor from './src/integrations/editor.ts';
 import audienceAssets from './src/integrations/audience-assets.ts';
 import { autolinkPlugin } from './src/integrations/autolink-plugin.ts';
 import { satteri } from '@astrojs/markdown-satteri';
-import { searchStrings, useTranslations } from './src/i18n/index.ts';
+import { searchStrings, siteLocales, useTranslations } from './src/i18n/index.ts';
 
 export default defineConfig({
   site: kbConfig.site,
@@ -35,7 +35,7 @@ export default defineConfig({
     // The search island's strings in both languages, compiled into its lazily loaded script instead
     // of being repeated in every page's HTML (src/islands/search.ts, declared in src/env.d.ts).
     define: {
-      __KB_SEARCH_STRINGS__: JSON.stringify({ de: searchStrings(useTranslations('de')), en: searchStrings(useTranslations('en')) }),
+      __KB_SEARCH_STRINGS__: JSON.stringify(Object.fromEntries(siteLocales.map((l) => [l, searchStrings(useTranslations(l))]))),
     },
     // The search worker imports Pagefind's module at run time: an ES module worker.
     worker: { format: 'es' },

@@ -4,8 +4,12 @@
  * Validated on load; a mistake fails the build with the field name.
  */
 import { defineKbConfig } from './src/schemas/config.ts';
+import de from './src/i18n/de.ts';
+import en from './src/i18n/en.ts';
 
 export default defineKbConfig({
+  // The site's languages and their UI strings; the first (German) lives at the root, the others under /<code>/.
+  locales: { de, en },
   title: { de: 'IT-Wissensdatenbank', en: 'IT Knowledge Base' },
   organisation: 'Muster AG',
   defaultLocale: 'de',

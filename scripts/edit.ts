@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * `npm run edit` – the browser editor on the working copy, on loopback only. Thin: options and
- * printing; the server is src/lib/editor/server.ts.
+ * printing; the server is src/editor/server.ts.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { contentDir } from '../src/lib/content-files.ts';
-import { createEditorServer } from '../src/lib/editor/server.ts';
+import { createEditorServer } from '../src/editor/server.ts';
 import { buildDate } from '../src/lib/review.ts';
 
 const { values } = parseArgs({

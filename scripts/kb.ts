@@ -67,7 +67,7 @@ Options:
 `;
 
 async function validate(root: string): Promise<number> {
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   // MDX syntax errors would otherwise only show in the build (or as a 500 in the dev server).
   kb.problems.push(...(await checkMdxSyntax(kb.articles)));
   const errors = kb.problems.filter((p) => p.severity === 'error');
@@ -82,7 +82,7 @@ async function validate(root: string): Promise<number> {
 }
 
 async function lint(root: string, json: boolean): Promise<number> {
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const problems = [
     ...kb.problems.map((p) => ({ ...p, rule: 'integrity' as const })),
     ...(await checkMdxSyntax(kb.articles)).map((p) => ({ ...p, rule: 'mdx-syntax' as const })),
@@ -113,7 +113,7 @@ async function lint(root: string, json: boolean): Promise<number> {
 }
 
 function review(root: string, json: boolean, failOnOverdue: boolean, days: number): number {
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const today = buildDate();
   const groups = reviewReport(kb.articles, today, days);
   const overdue = groups.flatMap((g) => g.items).filter((i) => i.state === 'overdue').length;
@@ -141,7 +141,7 @@ async function create(root: string, kind: string | undefined, title: string | un
   }
   const lang = o.lang ?? config.defaultLocale;
   if (lang !== 'de' && lang !== 'en') throw new Error(`--lang must be de or en, got "${lang}"`);
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const ids = kb.categories.map((c) => c.id);
   let category = o.category;
   if (category === undefined) {
@@ -194,7 +194,7 @@ async function importCommand(root: string, files: string[], o: { from?: string |
     mapping = parsed.data;
   }
   if ((o.from === 'csv' || o.from === 'json') && !mapping) throw new Error(`--from ${o.from} needs --map mapping.yaml`);
-  const kb = readKb(root);
+  const kb = readKb(root, config);
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing {bar} {value} records', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(0, 0);
   const result = await runImport({

@@ -4,7 +4,8 @@
  */
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import { articleSchema, categorySchema, trainingSchema, treeSchema } from './schemas/index.ts';
+import config from '../kb.config.ts';
+import { categorySchema, makeArticleSchema, trainingSchema, treeSchema } from './schemas/index.ts';
 import { contentDir } from './lib/content-files.ts';
 import { articlesLoader } from './data/articles-loader.ts';
 
@@ -16,7 +17,7 @@ const fileStem = ({ entry }: { entry: string }) => entry.replace(/^.*\//, '').re
 export const collections = {
   articles: defineCollection({
     loader: articlesLoader({ pattern: '**/*.mdx', base: `${root}/articles`, generateId: fileStem }),
-    schema: articleSchema,
+    schema: makeArticleSchema(config.reviewIntervalDays),
   }),
   trees: defineCollection({
     loader: glob({ pattern: '*.yaml', base: `${root}/trees`, generateId: fileStem }),

@@ -1,4 +1,4 @@
-/** Calendar feeds (.ics) of training sessions, shared by the German and English endpoints. */
+/** Calendar feeds (.ics) of training sessions, rendered by src/pages/[...file].ts in every locale. */
 import config from '../../kb.config.ts';
 import { useTranslations } from '../i18n/index.ts';
 import { buildDate } from '../lib/review.ts';
@@ -22,18 +22,6 @@ export function icsResponse(sessions: SessionView[], locale: Locale, name: strin
 export async function feedSessions(audience?: Audience) {
   const kb = await getKb();
   return kb.training.filter((m) => !audience || m.data.audience === audience).flatMap((m) => m.sessions);
-}
-
-export async function sessionPaths(lang: Locale) {
-  const kb = await getKb();
-  return kb.training
-    .filter((m) => m.data.lang === lang)
-    .flatMap((m) => m.sessions.map((s) => ({ params: { id: m.id, session: s.session.id }, props: { session: s } })));
-}
-
-export async function audienceFeedPaths() {
-  const kb = await getKb();
-  return [...new Set(kb.training.map((m) => m.data.audience))].map((audience) => ({ params: { audience }, props: { audience } }));
 }
 
 export const calendarName = (locale: Locale, audience?: Audience) => {

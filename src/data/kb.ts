@@ -7,15 +7,14 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildAudience, canSee } from '../lib/audience.ts';
-import { contentDir, readYamlFile, splitFrontmatter } from '../lib/content-files.ts';
+import { contentDir, listFiles, readYamlFile, splitFrontmatter } from '../lib/content-files.ts';
 import { readKb } from '../lib/kb-files.ts';
-import { checkArticles } from '../lib/integrity.ts';
+import { checkKb } from '../lib/check.ts';
 import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
-import { checkTrees, type ArticleFacts } from '../lib/trees.ts';
 import { relatedForAll } from '../lib/similarity.ts';
 import { insightsSchema, type Audience, type Category, type Insights, type Locale, type Training, type Tree } from '../schemas/index.ts';
-import { checkTraining, sessionView, type SessionView } from '../lib/training.ts';
+import { sessionView, type SessionView } from '../lib/training.ts';
 import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
@@ -124,7 +123,7 @@ const byTitle = (a: ArticleView, b: ArticleView) => a.data.title.localeCompare(b
  * turns that into an error page the author sees in the browser.
  */
 function checkFilesForDev() {
-  const disk = readKb(contentDir());
+  const disk = readKb(contentDir(), config);
   const errors = disk.problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new ContentError(errors);
 }
@@ -145,27 +144,23 @@ async function load(): Promise<Kb> {
   const categoryIds = new Set(categoryById.keys());
   // Sources are read from the files once: the content store keeps no bodies (see articles-loader.ts).
   const bodies = new Map(entries.map((e) => [e.id, articleBody(e)]));
-  const facts = new Map<string, ArticleFacts>(entries.map((e) => [e.id, e.data]));
-  const problems = [
-    ...withFileLines(
-      checkArticles(
-        entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: bodies.get(e.id)! })),
-        categoryIds,
-        new Set(treeEntries.map((t) => t.id)),
-      ),
-    ),
-    ...checkTrees(
-      treeEntries.map((e) => ({ tree: e.data, file: fileOf(e) })),
-      facts,
-      new Set(Object.keys(config.teams)),
+  // The same checks as `kb validate` (src/lib/check.ts). Duplicate ids come from the files on disk:
+  // of two files with one id the collection keeps only one.
+  const onDisk = (folder: string) => listFiles(join(contentDir(), folder), ['.mdx']).map((f) => relative(process.cwd(), f));
+  const articleEntries = entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: bodies.get(e.id)! }));
+  const problems = withFileLines(
+    checkKb({
+      articleFiles: onDisk('articles'),
+      articles: articleEntries,
+      trees: treeEntries.map((e) => ({ tree: e.data, file: fileOf(e) })),
+      treeIds: new Set(treeEntries.map((t) => t.id)),
+      trainingFiles: onDisk('training'),
+      training: trainingEntries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data })),
       categoryIds,
-    ),
-    ...checkTraining(
-      trainingEntries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data })),
-      { articles: new Set(entries.map((e) => e.id)), trees: new Set(treeEntries.map((t) => t.id)), categories: categoryIds },
-      (path) => existsSync(join('public', path)),
-    ),
-  ];
+      teams: new Set(Object.keys(config.teams)),
+      publicFileExists: (path) => existsSync(join('public', path)),
+    }),
+  );
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length && !warned) {
     warned = true;

@@ -6,8 +6,9 @@ export default {
   'nav.categories': 'Kategorien',
   'nav.diagnose': 'Diagnose',
   'nav.training': 'Schulungen',
-  'nav.languageSwitch': 'English',
-  'nav.languageSwitchLabel': 'Switch to English',
+  /** This language's own name and a switch to it, in its own words (the language switcher). */
+  'language.name': 'Deutsch',
+  'language.switchTo': 'Auf Deutsch wechseln',
   'nav.menu': "Menü",
   'nav.staff': "Team",
   'footer.contact': 'IT-Servicedesk',

@@ -8,8 +8,9 @@ export default {
   'nav.categories': 'Categories',
   'nav.diagnose': 'Diagnose',
   'nav.training': 'Training',
-  'nav.languageSwitch': 'Deutsch',
-  'nav.languageSwitchLabel': 'Auf Deutsch wechseln',
+  /** This language's own name and a switch to it, in its own words (the language switcher). */
+  'language.name': 'English',
+  'language.switchTo': 'Switch to English',
   'nav.menu': "Menu",
   'nav.staff': "Team",
   'footer.contact': 'IT service desk',

@@ -1,16 +1,23 @@
-/** UI strings per locale, with `{name}` interpolation. */
+/**
+ * UI strings per locale, with `{name}` interpolation. The tables are src/i18n/<code>.ts, registered
+ * in kb.config.ts (`locales`), which checks that every table has every key of the German one.
+ */
+import config from '../../kb.config.ts';
 import type { Locale } from '../schemas/common.ts';
-import de from './de.ts';
-import en from './en.ts';
+import type de from './de.ts';
 import { fill, type SearchStrings } from '../lib/search.ts';
 
 export type UiKey = keyof typeof de;
-const strings: Record<Locale, Record<UiKey, string>> = { de, en };
+const strings = config.locales as Record<string, Record<UiKey, string>>;
+
+/** The site's locales, in the order of kb.config.ts; the primary one (German, at the root) first. */
+export const siteLocales = Object.keys(strings) as Locale[];
 
 export type Translate = (key: UiKey, vars?: Record<string, string | number>) => string;
 
-export function useTranslations(locale: Locale): Translate {
+export function useTranslations(locale: Locale | (string & {})): Translate {
   const table = strings[locale];
+  if (!table) throw new Error(`"${locale}" is not a locale of this site; kb.config.ts has: ${siteLocales.join(', ')}`);
   return (key, vars) => {
     const text = table[key];
     return vars ? fill(text, vars) : text;

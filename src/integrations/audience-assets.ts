@@ -2,6 +2,7 @@
  * Astro integration: after the build, removes training materials (files under `public/`) that
  * only modules for a higher audience link to, e.g. a first-level cheat sheet from the employee build.
  */
+import config from '../../kb.config.ts';
 import type { AstroIntegration } from 'astro';
 import { rmSync } from 'node:fs';
 import { join, normalize } from 'node:path';
@@ -17,7 +18,7 @@ export default function audienceAssets(): AstroIntegration {
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
         const out = fileURLToPath(dir);
-        const kb = readKb(contentDir());
+        const kb = readKb(contentDir(), config);
         const hidden = hiddenMaterials(kb.training.map((t) => t.data), buildAudience());
         for (const file of hidden) {
           const path = normalize(join(out, file));

@@ -2,16 +2,16 @@
  * The whole knowledge base read from disk, without Astro: what the `kb` CLI validates, lints and
  * imports against. Same schemas and integrity checks as the site build.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import config from '../../kb.config.ts';
-import { articleSchema, categoriesFileSchema, trainingSchema, treeSchema, type Article, type Category, type Training } from '../schemas/index.ts';
-import { checkTraining } from './training.ts';
-import { existsSync } from 'node:fs';
+import { categoriesFileSchema, makeArticleSchema, trainingSchema, treeSchema, type Article, type Category, type KbConfig, type Training } from '../schemas/index.ts';
 import { parseEntryWith, parseYamlWith, readYamlFile, listFiles } from './content-files.ts';
-import { checkArticles } from './integrity.ts';
+import { checkKb, fileId } from './check.ts';
 import type { ContentProblem } from './problems.ts';
-import { checkTrees, type TreeEntry } from './trees.ts';
+import type { TreeEntry } from './trees.ts';
+
+/** What the checks need from kb.config.ts (passed in: lib never reads the site's configuration). */
+export type KbSite = Pick<KbConfig, 'reviewIntervalDays' | 'teams'>;
 
 export interface DiskArticle {
   id: string;
@@ -31,7 +31,8 @@ export interface DiskKb {
   problems: ContentProblem[];
 }
 
-export function readKb(contentRoot: string): DiskKb {
+export function readKb(contentRoot: string, site: KbSite): DiskKb {
+  const articleSchema = makeArticleSchema(site.reviewIntervalDays);
   const problems: ContentProblem[] = [];
   const categoriesFile = join(contentRoot, 'categories.yaml');
   let categories: Category[] = [];
@@ -44,44 +45,45 @@ export function readKb(contentRoot: string): DiskKb {
   }
 
   const articles: DiskArticle[] = [];
-  const seen = new Map<string, string>();
-  for (const file of listFiles(join(contentRoot, 'articles'), ['.mdx'])) {
-    const id = basename(file, '.mdx');
-    const previous = seen.get(id);
-    if (previous) {
-      problems.push({ file, field: '(id)', message: `duplicate article id "${id}", also used by ${previous}`, severity: 'error' });
-      continue;
-    }
-    seen.set(id, file);
+  const articleFiles = listFiles(join(contentRoot, 'articles'), ['.mdx']);
+  for (const file of articleFiles) {
     const source = readFileSync(file, 'utf8');
     const parsed = parseEntryWith(file, source, articleSchema);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
     }
-    articles.push({ id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine, source });
+    articles.push({ id: fileId(file), file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine, source });
   }
   const trees: TreeEntry[] = [];
-  for (const file of listFiles(join(contentRoot, 'trees'), ['.yaml', '.yml'])) {
+  const treeFiles = listFiles(join(contentRoot, 'trees'), ['.yaml', '.yml']);
+  for (const file of treeFiles) {
     const parsed = parseYamlWith(file, readFileSync(file, 'utf8'), treeSchema);
     if (parsed.ok) trees.push({ tree: parsed.data, file });
     else problems.push(...parsed.problems);
   }
-  const categoryIds = new Set(categories.map((c) => c.id));
-  const treeFiles = listFiles(join(contentRoot, 'trees'), ['.yaml', '.yml']);
-  const treeIds = new Set(treeFiles.map((f) => basename(f).replace(/\.ya?ml$/, '')));
-  problems.push(...checkArticles(articles, categoryIds, treeIds));
-  problems.push(...checkTrees(trees, new Map(articles.map((a) => [a.id, a.data])), new Set(Object.keys(config.teams)), categoryIds));
   const training: DiskKb['training'] = [];
-  for (const file of listFiles(join(contentRoot, 'training'), ['.mdx'])) {
+  const trainingFiles = listFiles(join(contentRoot, 'training'), ['.mdx']);
+  for (const file of trainingFiles) {
     const parsed = parseEntryWith(file, readFileSync(file, 'utf8'), trainingSchema);
     if (parsed.ok) training.push({ id: basename(file, '.mdx'), file, data: parsed.data });
     else problems.push(...parsed.problems);
   }
   problems.push(
-    ...checkTraining(training, { articles: new Set(articles.map((a) => a.id)), trees: treeIds, categories: categoryIds }, (p) =>
-      existsSync(join('public', p)),
-    ),
+    ...checkKb({
+      articleFiles,
+      articles,
+      trees,
+      treeIds: new Set(treeFiles.map(fileId)),
+      trainingFiles,
+      training,
+      categoryIds: new Set(categories.map((c) => c.id)),
+      teams: new Set(Object.keys(site.teams)),
+      publicFileExists: (p) => existsSync(join('public', p)),
+    }),
   );
-  return { articles, categories, trees, training, problems };
+  // Of two files with one id, only the first is kept for lint and import (both are reported above).
+  const seen = new Set<string>();
+  const unique = articles.filter((a) => !seen.has(a.id) && seen.add(a.id));
+  return { articles: unique, categories, trees, training, problems };
 }

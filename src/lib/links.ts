@@ -1,4 +1,6 @@
-/** Links out of the KB: ticket-system URLs and prefilled e-mails. */
+/** Links out of the KB (ticket-system URLs, prefilled e-mails) and internal links to content. */
+import { matchPath, ROUTE_WORDS } from './routes.ts';
+import type { Locale } from '../schemas/vocabulary.ts';
 
 /** Fills `{title}`/`{description}` (and any other `{name}`) in a URL template with URL-encoded values. */
 export function fillTicketUrl(template: string, values: Record<string, string>): string {
@@ -13,9 +15,16 @@ export function mailtoUrl(to: string, subject: string, body: string): string {
   return `mailto:${to}?subject=${enc(subject)}&body=${enc(body)}`;
 }
 
-/** The article or tree id an internal link points to (`/artikel/x/`, `/en/articles/x/#a`, `/diagnose/x/`), else null. */
-export function internalTarget(href: string): string | null {
-  return /^\/(?:en\/)?(?:artikel|articles|diagnose)\/([a-z0-9-]+)\/?(?:[#?].*)?$/.exec(href)?.[1] ?? null;
+/** Locales whose URL prefix internal links are matched with when no list is given. */
+const KNOWN_LOCALES = Object.keys(ROUTE_WORDS) as Locale[];
+
+/**
+ * The article or tree id an internal link points to (`/artikel/x/`, `/en/articles/x/#a`, `/diagnose/x/`),
+ * else null. Matched against the route table (src/lib/routes.ts).
+ */
+export function internalTarget(href: string, locales: readonly Locale[] = KNOWN_LOCALES): string | null {
+  const m = matchPath(href, locales, { anyWords: true });
+  return m && (m.kind === 'article' || m.kind === 'tree') && /^[a-z0-9-]+$/.test(m.params.id ?? '') ? m.params.id! : null;
 }
 
 /**

@@ -7,6 +7,8 @@ import { checkKcsSections } from './kcs.ts';
 import type { ContentProblem, Severity } from './problems.ts';
 import { createSimilarityIndex } from './similarity.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN } from './import/text.ts';
+import { matchPath, ROUTE_WORDS, routes } from './routes.ts';
+import type { Locale } from '../schemas/vocabulary.ts';
 
 export const LINT_RULES = [
   'kcs-sections',
@@ -327,23 +329,23 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
   return problems.sort((x, y) => x.file.localeCompare(y.file) || (x.line ?? 0) - (y.line ?? 0));
 }
 
-/** Why an internal URL does not resolve, or undefined when it does. */
+/** Why an internal URL does not resolve, or undefined when it does. Paths are read with the route table. */
 export function checkInternalPath(
   path: string,
-  articles: ReadonlyMap<string, 'de' | 'en'>,
+  articles: ReadonlyMap<string, Locale>,
   o: Pick<LintOptions, 'treeIds' | 'categoryIds' | 'tags'>,
 ): string | undefined {
-  const m = /^\/(?:en\/)?(artikel|articles|diagnose|kategorien|categories|tags)\/([^/]+)\/?$/.exec(path);
+  const m = matchPath(path, Object.keys(ROUTE_WORDS), { anyWords: true });
   if (!m) return undefined;
-  const [, kind, id] = m as unknown as [string, string, string];
-  if (kind === 'artikel' || kind === 'articles') {
+  const id = m.params.id ?? m.params.tag ?? '';
+  if (m.kind === 'article') {
     const lang = articles.get(id);
     if (!lang) return `unknown article "${id}"`;
-    const expected = lang === 'de' ? `/artikel/${id}/` : `/en/articles/${id}/`;
+    const expected = routes.article(id, lang);
     if (path.replace(/\/?$/, '/') !== expected) return `the article's URL is ${expected}`;
   }
-  if (kind === 'diagnose' && !o.treeIds.has(id)) return `unknown decision tree "${id}"`;
-  if ((kind === 'kategorien' || kind === 'categories') && !o.categoryIds.has(id)) return `unknown category "${id}"`;
-  if (kind === 'tags' && !o.tags.has(decodeURIComponent(id))) return `no article has the tag "${id}"`;
+  if (m.kind === 'tree' && !o.treeIds.has(id)) return `unknown decision tree "${id}"`;
+  if (m.kind === 'category' && !o.categoryIds.has(id)) return `unknown category "${id}"`;
+  if (m.kind === 'tag' && !o.tags.has(id)) return `no article has the tag "${id}"`;
   return undefined;
 }

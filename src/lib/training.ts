@@ -5,6 +5,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Session, Training } from '../schemas/training.ts';
 import type { ContentProblem } from './problems.ts';
+import { reservedTrainingIds } from './routes.ts';
 
 /** Offset of `timeZone` from UTC at instant `utcMs`, in milliseconds. */
 function zoneOffset(utcMs: number, timeZone: string): number {
@@ -140,8 +141,8 @@ export function trainingNeeds(
     .sort((a, b) => b.escalations - a.escalations || a.category.localeCompare(b.category));
 }
 
-/** Route segments a module id may not take (they are pages of the training section). */
-export const RESERVED_TRAINING_IDS = new Set(['kalender', 'calendar', 'fuer', 'for', 'thema', 'topic', 'bedarf', 'needs']);
+/** URL words a module id may not take (they are pages of the training section), from the route table. */
+export const RESERVED_TRAINING_IDS = reservedTrainingIds();
 
 /** References of training modules: articles, trees, categories, material files, reserved ids. */
 export function checkTraining(

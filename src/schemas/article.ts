@@ -65,7 +65,7 @@ export type ArticleFrontmatterInput = z.input<typeof articleFrontmatterSchema>;
 
 /**
  * The article schema for a given review interval. `reviewBy` is always set on the output.
- * Use `articleSchema` (bound to kb.config.ts) unless a test needs another interval.
+ * The site and the CLI pass kb.config.ts's `reviewIntervalDays`; `articleSchema` uses the default.
  */
 export function makeArticleSchema(reviewIntervalDays: number) {
   return articleFrontmatterSchema

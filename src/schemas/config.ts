@@ -34,8 +34,28 @@ export const editorConfigSchema = z.strictObject({
 });
 export type EditorConfig = z.output<typeof editorConfigSchema>;
 const commonFieldModeSchema = z.enum(['off', 'optional', 'required']);
+/** A locale code as it appears in URLs (`/en/…`) and `lang` attributes. */
+const localeCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'expected a lowercase language code such as "en"');
+
+/**
+ * The site's locales and their UI strings (src/i18n/<code>.ts), in order; German, the primary
+ * locale, first. Every table must have the keys of the first one.
+ */
+export const localesSchema = z
+  .record(localeCodeSchema, z.record(z.string(), z.string()))
+  .superRefine((tables, ctx) => {
+    const codes = Object.keys(tables);
+    if (codes[0] !== 'de') ctx.addIssue({ code: 'custom', message: `the first locale must be "de" (the primary language at the site's root), got "${codes[0] ?? ''}"` });
+    const reference = Object.keys(tables[codes[0] ?? ''] ?? {});
+    for (const code of codes.slice(1)) {
+      const missing = reference.filter((k) => typeof tables[code]?.[k] !== 'string');
+      if (missing.length) ctx.addIssue({ code: 'custom', path: [code], message: `missing UI strings: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}` });
+    }
+  });
 
 export const kbConfigSchema = z.strictObject({
+  /** The site's locales with their UI strings; adding one is a string file plus an entry here. */
+  locales: localesSchema,
   /** Site title per locale, shown in the header and in the browser tab. */
   title: localizedTextSchema,
   organisation: z.string().min(1),

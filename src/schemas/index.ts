@@ -1,5 +1,7 @@
-/** The content model of Support KB, defined once. */
-import config from '../../kb.config.ts';
+/**
+ * The content model of Support KB, defined once. No schema module reads kb.config.ts: what depends
+ * on the site's configuration (the review interval) is passed in by the caller.
+ */
 import { makeArticleSchema } from './article.ts';
 
 export * from './common.ts';
@@ -11,5 +13,11 @@ export * from './tree.ts';
 export * from './training.ts';
 export * from './insights.ts';
 
-/** Article frontmatter schema bound to the review interval in kb.config.ts. */
-export const articleSchema = makeArticleSchema(config.reviewIntervalDays);
+/** The schema's default review interval (kb.config.ts `reviewIntervalDays` defaults to it as well). */
+export const DEFAULT_REVIEW_INTERVAL_DAYS = 365;
+
+/**
+ * Article frontmatter schema with the default review interval. The site and the `kb` CLI use
+ * `makeArticleSchema(config.reviewIntervalDays)`.
+ */
+export const articleSchema = makeArticleSchema(DEFAULT_REVIEW_INTERVAL_DAYS);

@@ -92,7 +92,15 @@ export const treeSchema = z.strictObject({
   audience: z.enum(TREE_AUDIENCES),
   category: idSchema,
   /** Bumped on every change; part of the escalation marker `kb-tree:<id>@<version>#<node>`. */
-  version: z.union([z.string().regex(/^\d+(?:\.\d+){0,2}$/, 'expected a version such as "1.2"'), z.number()]).transform(String),
+  version: z
+    .string({
+      // YAML reads an unquoted 1.10 as the number 1.1: the marker would collide and a bump go backwards.
+      error: (issue) =>
+        typeof issue.input === 'number'
+          ? `must be a quoted string such as version: "1.10"; unquoted, YAML reads it as the number ${issue.input}`
+          : 'expected a quoted version string such as "1.2"',
+    })
+    .regex(/^\d+(?:\.\d+){0,2}$/, 'expected a version such as "1.2"'),
   owner: z.string().min(1),
   lang: localeSchema,
   start: nodeIdSchema,

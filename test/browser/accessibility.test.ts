@@ -4,10 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 import { serveDir, type StaticServer } from '../helpers/server.ts';
 
 const chromium = inject('chromium');
@@ -60,7 +59,7 @@ describe.skipIf(!chromium || !site)('accessibility (axe-core, WCAG 2.2 AA)', () 
   let employee: StaticServer;
 
   beforeAll(async () => {
-    const build = buildSite({ outDir: join(tempDir('a11y'), 'dist'), env: { KB_AUDIENCE: 'employee' } });
+    const build = sharedBuild({ env: { KB_AUDIENCE: 'employee' } });
     if (build.status !== 0) throw new Error(build.output);
     staff = await serveDir(site);
     employee = await serveDir(build.outDir);

@@ -49,6 +49,11 @@ describe.skipIf(!chromium || !site || !nginxPath())('deployment with deploy/ngin
     const missing = await fetch(`${nginx.url}/gibt-es-nicht/`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Seite nicht gefunden');
+    const missingEn = await fetch(`${nginx.url}/en/does-not-exist/`);
+    expect(missingEn.status).toBe(404);
+    const englishNotFound = await missingEn.text();
+    expect(englishNotFound).toContain('Page not found');
+    expect(englishNotFound).toMatch(/<html lang="en"/);
     const ics = await fetch(`${nginx.url}/schulungen/kalender.ics`);
     expect(ics.headers.get('content-type')).toContain('text/calendar');
   });

@@ -5,16 +5,14 @@
  * `npm run lighthouse` for the full report).
  */
 import { describe, expect, inject, it } from 'vitest';
-import { join } from 'node:path';
-import { buildSite, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 import { LIGHTHOUSE_PAGES, auditPages, serveForAudit, type PageReport } from '../helpers/lighthouse.ts';
 
 const chromium = inject('chromium');
 
 describe.skipIf(!chromium)('Lighthouse (employee build)', () => {
   it('scores 100 for accessibility, best practices and SEO on every page type', { timeout: 300_000 }, async () => {
-    const dir = tempDir('lighthouse');
-    const build = buildSite({ outDir: join(dir, 'dist'), env: { KB_AUDIENCE: 'employee', KB_CACHE_DIR: join(dir, 'astro-cache') } });
+    const build = sharedBuild({ env: { KB_AUDIENCE: 'employee' } });
     expect(build.status, build.output).toBe(0);
     const server = await serveForAudit(build.outDir);
     let reports: PageReport[];

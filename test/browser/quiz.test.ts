@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite, TMP } from '../helpers/build.ts';
+import { sharedBuild, TMP } from '../helpers/build.ts';
 import { serveDir, type StaticServer } from '../helpers/server.ts';
 
 const chromium = inject('chromium');
@@ -13,7 +13,7 @@ describe.skipIf(!chromium)('knowledge check in Chromium', () => {
   let browser: Browser;
   let server: StaticServer;
   beforeAll(async () => {
-    const build = buildSite({ contentDir: 'test/fixtures/content' });
+    const build = sharedBuild({ contentDir: 'test/fixtures/content' });
     if (build.status !== 0) throw new Error(build.output);
     server = await serveDir(build.outDir);
     browser = await launchBrowser(chromium);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite, TMP } from '../helpers/build.ts';
+import { sharedBuild, TMP } from '../helpers/build.ts';
 import { serveDir, type StaticServer } from '../helpers/server.ts';
 
 const chromium = inject('chromium');
@@ -20,7 +20,7 @@ describe.skipIf(!chromium)('decision trees in Chromium', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    const build = buildSite({ contentDir: 'test/fixtures/content' });
+    const build = sharedBuild({ contentDir: 'test/fixtures/content' });
     if (build.status !== 0) throw new Error(build.output);
     server = await serveDir(build.outDir);
     browser = await launchBrowser(chromium);

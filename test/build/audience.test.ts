@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { buildSite, type BuildResult } from '../helpers/build.ts';
+import { sharedBuild, type BuildResult } from '../helpers/build.ts';
 
 const MARKERS = ['GEHEIM-ARTIKEL-7f3a', 'GEHEIM-INTERNAL-91bc', 'GEHEIM-BAUM-c0de', 'GEHEIM-ENTWURF-55aa'];
 
@@ -31,8 +31,8 @@ describe('audience-scoped builds', () => {
   let staff: BuildResult;
   let employee: BuildResult;
   beforeAll(() => {
-    staff = buildSite({ contentDir: 'test/fixtures/content' });
-    employee = buildSite({ contentDir: 'test/fixtures/content', env: { KB_AUDIENCE: 'employee' } });
+    staff = sharedBuild({ contentDir: 'test/fixtures/content' });
+    employee = sharedBuild({ contentDir: 'test/fixtures/content', env: { KB_AUDIENCE: 'employee' } });
   });
 
   it('builds both', () => {

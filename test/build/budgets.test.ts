@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 import { initialJs } from '../bench/measure.ts';
 
 const KB = 1024;
@@ -17,7 +17,7 @@ describe('page budgets of the sample KB', () => {
   beforeAll(() => {
     dist = inject('sampleSite');
     if (!dist) {
-      const build = buildSite({ outDir: join(tempDir('budgets'), 'dist') });
+      const build = sharedBuild();
       if (build.status !== 0) throw new Error(build.output);
       dist = build.outDir;
     }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from '../../src/lib/content-files.ts';
-import { buildSite, tempDir } from '../helpers/build.ts';
+import { sharedBuild } from '../helpers/build.ts';
 
 /** Broken internal references of a built site: `page → target`. */
 function brokenLinks(dir: string): string[] {
@@ -49,11 +49,11 @@ describe('links in the built sample KB', () => {
   beforeAll(() => {
     staffDir = inject('sampleSite');
     if (!staffDir) {
-      const staff = buildSite({ outDir: join(tempDir('links'), 'dist') });
+      const staff = sharedBuild();
       if (staff.status !== 0) throw new Error(staff.output);
       staffDir = staff.outDir;
     }
-    const employee = buildSite({ outDir: join(tempDir('links'), 'dist'), env: { KB_AUDIENCE: 'employee' } });
+    const employee = sharedBuild({ env: { KB_AUDIENCE: 'employee' } });
     if (employee.status !== 0) throw new Error(employee.output);
     employeeDir = employee.outDir;
   });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, tempDir, type BuildResult } from '../helpers/build.ts';
+import { buildSite, sharedBuild, tempDir, type BuildResult } from '../helpers/build.ts';
 
 const FIXTURE = 'test/fixtures/content';
 
@@ -36,7 +36,8 @@ describe('building a fixture KB', () => {
   let larger: BuildResult;
 
   beforeAll(() => {
-    small = buildSite({ contentDir: fixtureCopy() });
+    // The unchanged fixture: the same build as the audience and browser tests, run once.
+    small = sharedBuild({ contentDir: FIXTURE });
     large = buildSite({ contentDir: fixtureCopy((d) => addArticles(d, 45)) });
     larger = buildSite({ contentDir: fixtureCopy((d) => addArticles(d, 90)) });
   });
@@ -147,23 +148,57 @@ describe('invalid content fails the build', () => {
     expect(r.output).toMatch(/not-validated/);
   });
 
-  it('names the file and the section for a missing Lösung', () => {
-    const dir = fixtureCopy((d) => {
-      const f = join(d, 'articles/de/konto-gesperrt.mdx');
-      writeFileSync(f, readFileSync(f, 'utf8').replace('## Lösung', '## Was hilft'));
+  describe('problems across files (the checks kb validate runs), all reported by one build', () => {
+    let r: BuildResult;
+    beforeAll(() => {
+      const dir = fixtureCopy((d) => {
+        const f = join(d, 'articles/de/konto-gesperrt.mdx');
+        writeFileSync(f, readFileSync(f, 'utf8').replace('## Lösung', '## Was hilft'));
+        const e = join(d, 'articles/en/password-reset.mdx');
+        writeFileSync(e, readFileSync(e, 'utf8').replace('category: konto', 'category: hardware'));
+        // A German and an English article with the same file name get the same id.
+        cpSync(join(d, 'articles/de/druckauftrag-haengt.mdx'), join(d, 'articles/en/druckauftrag-haengt.mdx'));
+      });
+      r = buildSite({ contentDir: dir });
     });
-    const r = buildSite({ contentDir: dir });
-    expect(r.status).not.toBe(0);
-    expect(r.output).toMatch(/articles\/de\/konto-gesperrt\.mdx\s+## Lösung: missing required section "## Lösung"/);
+
+    it('fails', () => {
+      expect(r.status).not.toBe(0);
+    });
+
+    it('names the file and the section for a missing Lösung', () => {
+      expect(r.output).toMatch(/articles\/de\/konto-gesperrt\.mdx\s+## Lösung: missing required section "## Lösung"/);
+    });
+
+    it('names the file for an unknown category', () => {
+      expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+category: unknown category "hardware"/);
+    });
+
+    it('names both files of a duplicate id across language folders (as kb validate does)', () => {
+      expect(r.output).toMatch(/articles\/de\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/en\/druckauftrag-haengt\.mdx/);
+      expect(r.output).toMatch(/articles\/en\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/de\/druckauftrag-haengt\.mdx/);
+    });
   });
 
-  it('names the file for an unknown category', () => {
+  it('fails for an empty date, naming file and field', () => {
     const dir = fixtureCopy((d) => {
-      const f = join(d, 'articles/en/password-reset.mdx');
-      writeFileSync(f, readFileSync(f, 'utf8').replace('category: konto', 'category: hardware'));
+      const f = join(d, 'articles/de/konto-gesperrt.mdx');
+      writeFileSync(f, readFileSync(f, 'utf8').replace(/^created: .*$/m, 'created:'));
     });
     const r = buildSite({ contentDir: dir });
     expect(r.status).not.toBe(0);
-    expect(r.output).toMatch(/articles\/en\/password-reset\.mdx\s+category: unknown category "hardware"/);
+    expect(r.output).toContain('konto-gesperrt.mdx');
+    expect(r.output).toMatch(/created: expected a date in the form YYYY-MM-DD, got an empty value/);
+  });
+
+  it('fails for an unquoted tree version, saying it must be quoted', () => {
+    const dir = fixtureCopy((d) => {
+      const t = join(d, 'trees/drucker.yaml');
+      writeFileSync(t, readFileSync(t, 'utf8').replace(/^version: .*$/m, 'version: 1.10'));
+    });
+    const r = buildSite({ contentDir: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain('drucker');
+    expect(r.output).toMatch(/version: must be a quoted string such as version: "1\.10"; unquoted, YAML reads it as the number 1\.1/);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Builds the sample knowledge base once for the browser tests and hands its folder to them.
+ * Per-project setup. The build and browser projects get the sample knowledge base, built through
+ * the memoised `sharedBuild` (so it is built once for both, and reused by later runs until the code
+ * changes), as `inject('sampleSite')`; the unit project gets an empty `sampleSite` and builds nothing.
  */
 import type { TestProject } from 'vitest/node';
-import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { buildSite, TMP } from './build.ts';
+import { sharedBuild } from './build.ts';
 import { requireBrowserOrSkip } from './browser.ts';
 
 declare module 'vitest' {
@@ -19,10 +19,8 @@ export default function setup(project: TestProject) {
   const browser = process.env.KB_BROWSER_TESTS === '0' ? undefined : requireBrowserOrSkip();
   project.provide('chromium', browser ?? '');
   project.provide('sampleSite', '');
-  if (!browser) return;
-  const outDir = join(TMP, 'sample-site');
-  rmSync(outDir, { recursive: true, force: true });
-  const result = buildSite({ outDir });
+  if (!browser || project.name === 'unit') return;
+  const result = sharedBuild();
   if (result.status !== 0) throw new Error(`Building the sample KB failed:\n${result.output}`);
-  project.provide('sampleSite', outDir);
+  project.provide('sampleSite', result.outDir);
 }

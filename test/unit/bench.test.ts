@@ -8,12 +8,13 @@ import { writeServiceNowCsv } from '../bench/tickets.ts';
 import { initialJs } from '../bench/measure.ts';
 import { ROOT, tempDir } from '../helpers/build.ts';
 import { runImport } from '../../src/lib/import/run.ts';
+import config from '../../kb.config.ts';
 
 describe('synthetic KB', () => {
   it('grows the sample KB to the requested size and passes every content check', () => {
     const dir = join(tempDir('bench'), 'kb');
     const kb = generateKb({ sampleDir: join(ROOT, 'content'), dir, articles: 300 });
-    const disk = readKb(dir);
+    const disk = readKb(dir, config);
     expect(disk.articles).toHaveLength(300);
     expect(kb.trees).toBe(disk.trees.length);
     expect(disk.trees.length).toBeGreaterThanOrEqual(5);
@@ -43,7 +44,7 @@ describe('synthetic ticket export', () => {
     const result = await runImport({
       files: [csv],
       contentRoot: kb.dir,
-      kb: readKb(kb.dir),
+      kb: readKb(kb.dir, config),
       dryRun: true,
       today: new Date('2026-11-27'),
       locale: 'de',

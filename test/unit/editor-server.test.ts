@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { get as httpGet, type Server } from 'node:http';
 import { tempDir, ROOT } from '../helpers/build.ts';
-import { createEditorServer } from '../../src/lib/editor/server.ts';
+import { createEditorServer } from '../../src/editor/server.ts';
 
 let content: string;
 let server: Server;

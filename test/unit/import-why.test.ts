@@ -3,6 +3,7 @@
  * each builds the export that broke, runs the real importer into a temporary KB and checks what a
  * person would see in the files, the report and the console.
  */
+import config from '../../kb.config.ts';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,7 +59,7 @@ async function importFiles(files: Record<string, string | Buffer>, o: Partial<Im
   }
   const list = () => ['de', 'en'].flatMap((l) => (existsSync(join(content, 'articles', l)) ? readdirSync(join(content, 'articles', l)).map((f) => `${l}/${f}`) : []));
   const before = new Set(list());
-  const result = await runImport({ files: names ? names.map((n) => join(dir, n)) : paths, contentRoot: content, kb: readKb(content), dryRun: false, today: new Date('2026-11-27T00:00:00Z'), locale: 'de', ...o });
+  const result = await runImport({ files: names ? names.map((n) => join(dir, n)) : paths, contentRoot: content, kb: readKb(content, config), dryRun: false, today: new Date('2026-11-27T00:00:00Z'), locale: 'de', ...o });
   // New drafts in both language folders, by file name.
   const drafts = new Map(
     list()
@@ -344,7 +345,7 @@ describe('messages that point the right way', () => {
     writeFileSync(links, '{"servicenow:INC1": {"article": "x", "outcome": "maybe", "category": "", "month": "2026-11", "known": true}}');
     const file = join(dir, 'sn.csv');
     writeFileSync(file, snCsv([{ short_description: 'Monitor flackert an der Dockingstation' }]));
-    const o = { files: [file], contentRoot: content, kb: readKb(content), dryRun: false, today: new Date('2026-11-27'), locale: 'de' as const };
+    const o = { files: [file], contentRoot: content, kb: readKb(content, config), dryRun: false, today: new Date('2026-11-27'), locale: 'de' as const };
     await expect(runImport(o)).rejects.toThrow(`${links} is corrupt: servicenow:INC1.outcome:`);
     await expect(runImport(o)).rejects.toThrow('restore it from version control');
     writeFileSync(join(content, 'escalations/drafts.json'), '{not json');

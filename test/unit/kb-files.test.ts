@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { readKb } from '../../src/lib/kb-files.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { tempDir } from '../helpers/build.ts';
+import config from '../../kb.config.ts';
 
 describe('the sample knowledge base', () => {
-  const kb = readKb('content');
+  const kb = readKb('content', config);
 
   it('validates without errors; warnings only flag trees that use not-yet-validated articles', () => {
     expect(kb.problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
@@ -59,5 +60,15 @@ describe('kb validate', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/articles\/de\/konto-gesperrt\.mdx {2}confidence: Invalid option: expected one of "wip"\|"not-validated"\|"validated"\|"archived"/);
     expect(r.stderr).toMatch(/articles\/en\/konto-gesperrt\.mdx {2}\(id\): duplicate article id "konto-gesperrt"/);
+  });
+
+  it('fails for a German and an English article with one file name, naming both files', () => {
+    const dir = join(tempDir('validate'), 'content');
+    cpSync('test/fixtures/content', dir, { recursive: true });
+    cpSync(join(dir, 'articles/en/password-reset.mdx'), join(dir, 'articles/de/password-reset.mdx'));
+    const r = run(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/articles\/de\/password-reset\.mdx {2}\(id\): duplicate article id "password-reset", also used by \S*articles\/en\/password-reset\.mdx/);
+    expect(r.stderr).toMatch(/articles\/en\/password-reset\.mdx {2}\(id\): duplicate article id "password-reset", also used by \S*articles\/de\/password-reset\.mdx/);
   });
 });

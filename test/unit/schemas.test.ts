@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { articleSchema, categoriesFileSchema, kbConfigSchema, makeArticleSchema } from '../../src/schemas/index.ts';
+import { articleSchema, categoriesFileSchema, kbConfigSchema, makeArticleSchema, treeSchema } from '../../src/schemas/index.ts';
 import { parseEntryWith, parseYamlWith } from '../../src/lib/content-files.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 
@@ -97,5 +97,35 @@ describe('categories and config schemas', () => {
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['supportEmail', 'ticketUrlTemplate']));
+  });
+});
+
+describe('strict dates and tree versions', () => {
+  it('rejects an empty, null or numeric date, naming the field (no silent 1970-01-01)', () => {
+    expect(problemsOf(withLine(/^created: .*$/m, 'created:'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got an empty value/)]);
+    expect(problemsOf(withLine(/^created: .*$/m, 'created: ""'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got an empty value/)]);
+    expect(problemsOf(withLine(/^reviewed: .*$/m, 'reviewed: 2026-10-01\nreviewBy: null'))).toEqual([expect.stringMatching(/reviewBy: expected a date in the form YYYY-MM-DD, got an empty value/)]);
+    expect(problemsOf(withLine(/^created: .*$/m, 'created: 20250101'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got the number 20250101/)]);
+    expect(problemsOf(withLine(/^created: .*$/m, 'created: "2025-02-30"'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got "2025-02-30"/)]);
+  });
+
+  it('accepts unquoted and quoted dates alike', () => {
+    const r = parseEntryWith(FIXTURE, withLine(/^created: .*$/m, 'created: "2025-03-01"'), articleSchema);
+    expect(r.ok && r.data.created).toEqual(new Date('2025-03-01T00:00:00Z'));
+  });
+
+  const tree = readFileSync('test/fixtures/content/trees/drucker.yaml', 'utf8');
+  const treeProblems = (source: string) => {
+    const r = parseYamlWith('trees/drucker.yaml', source, treeSchema);
+    return r.ok ? [] : r.problems.map(formatProblem);
+  };
+
+  it('requires the tree version as a quoted string: an unquoted 1.10 would become 1.1', () => {
+    expect(treeProblems(tree)).toEqual([]);
+    expect(treeProblems(tree.replace(/^version: .*$/m, 'version: 1.10'))).toEqual([
+      expect.stringMatching(/version: must be a quoted string such as version: "1\.10"; unquoted, YAML reads it as the number 1\.1$/),
+    ]);
+    expect(treeProblems(tree.replace(/^version: .*$/m, 'version: 2'))).toEqual([expect.stringMatching(/version: must be a quoted string/)]);
+    expect(treeProblems(tree.replace(/^version: .*$/m, 'version: "1.10"'))).toEqual([]);
   });
 });
