@@ -245,6 +245,11 @@ export interface HandoffLabels {
   employeeSteps: string;
 }
 
+/** Labels for an employee page: the routing vocabulary (target, level, priority, reason) left empty. */
+export function withoutRouting(l: HandoffLabels): HandoffLabels {
+  return { ...l, heading: '', target: '', level: '', priority: '', reason: '', subject: '', priorities: { low: '', medium: '', high: '', critical: '' } };
+}
+
 /** What a handoff needs to describe a step of a tree: node texts, answer labels, article titles. */
 export type StepTree = Pick<Tree, 'id' | 'title' | 'version' | 'start' | 'nodes'>;
 

@@ -2,7 +2,6 @@
  * The editor's UI strings for one locale, taken from src/i18n (keys `editor.*`); field labels are
  * `editor.field.<name>` for every field name of the generated field model.
  */
-import type { Translate, UiKey } from '../../i18n/index.ts';
 import { editorFields, fieldPaths } from './fields.ts';
 
 export const EDITOR_UI_KEYS = [
@@ -18,9 +17,12 @@ export function fieldNames(): string[] {
   return [...new Set(all.map((p) => p.split('.').pop()!).filter((n) => n !== '*')), 'body'].sort();
 }
 
+/** A translation function over the site's string keys (src/i18n's `useTranslations`). */
+type Translate = (key: never) => string;
+
 export function editorStrings(t: Translate) {
   const get = (key: string) => {
-    const text = t(key as UiKey);
+    const text = (t as (key: string) => string)(key);
     if (typeof text !== 'string' || !text) throw new Error(`src/i18n: missing UI string "${key}"`);
     return text;
   };
