@@ -55,6 +55,10 @@ export function checkArticles(
       if (rel === a.id) err(`related.${i}`, 'an article cannot be related to itself');
       else if (!byId.has(rel)) err(`related.${i}`, `unknown article id "${rel}"`);
     });
+    if (a.data.confidence === 'archived' && a.data.replacedBy === undefined) {
+      // An archived article stays reachable at its URL; without a successor it is a dead end.
+      err('replacedBy', 'an archived article names the article that replaces it (replacedBy: <id>)');
+    }
     if (a.data.replacedBy !== undefined) {
       const target = byId.get(a.data.replacedBy);
       if (!target) err('replacedBy', `unknown article id "${a.data.replacedBy}"`);

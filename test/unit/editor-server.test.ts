@@ -92,6 +92,12 @@ describe('local editor API', () => {
     expect(messages.category).toMatch(/unknown category "gibt-es-nicht"/);
     expect(messages['## Lösung']).toMatch(/missing required section/);
     expect(readFileSync(join(content, path), 'utf8')).toBe(before);
+    // Archiving without naming the successor is refused next to `replacedBy`.
+    const archived = await post('/api/save', { collection: 'articles', path, hash: e.hash, data: { ...e.data, confidence: 'archived' }, body: e.body });
+    expect(archived.status).toBe(422);
+    const archivedMessages = Object.fromEntries(archived.data.problems.map((p: { field: string; message: string }) => [p.field, p.message]));
+    expect(archivedMessages.replacedBy).toMatch(/names the article that replaces it/);
+    expect(readFileSync(join(content, path), 'utf8')).toBe(before);
   });
 
   it('saves unchanged data without touching the file or making a commit', async () => {

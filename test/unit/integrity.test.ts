@@ -63,8 +63,10 @@ describe('whole-KB integrity', () => {
       ],
       cats,
     );
-    expect(problems.map((p) => p.field)).toEqual(['replacedBy', 'lang']);
+    expect(problems.map((p) => `${p.file.replace(/^.*\//, '')} ${p.field}`)).toEqual(['old.mdx replacedBy', 'older.mdx replacedBy', 'en-in-de.mdx lang']);
     expect(problems[0]!.message).toContain('archived itself');
+    // An archived article without a successor would leave its readers at a dead end.
+    expect(problems[1]!.message).toContain('names the article that replaces it');
   });
 
   it('reports a missing section with file and section, shifting lines by the frontmatter', () => {
