@@ -12,3 +12,4 @@ export * from './insights.ts';
 
 /** Article frontmatter schema bound to the review interval in kb.config.ts. */
 export const articleSchema = makeArticleSchema(config.reviewIntervalDays);
+export * from './synonyms.ts';
