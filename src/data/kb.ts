@@ -19,6 +19,7 @@ import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
 import { articleBody } from './articles-loader.ts';
+import { normalizeTerm, readSynonyms, synonymWords } from '../lib/synonyms.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -69,6 +70,8 @@ export interface Kb {
   trainingByArticle: Map<string, TrainingView[]>;
   /** Escalation insights from the importer, if an import has run. */
   insights: Insights | undefined;
+  /** Words the search index splits German compounds into (content/synonyms.yaml and titles). */
+  searchParts: Set<string>;
   /**
    * Digest of everything a page can show about other content: the audience and the frontmatter of
    * every article, tree, module and category. Part of every page's incremental-build key (`pageKey`),
@@ -127,7 +130,9 @@ async function load(): Promise<Kb> {
   // Sources are read from the files once: the content store keeps no bodies (see articles-loader.ts).
   const bodies = new Map(entries.map((e) => [e.id, articleBody(e)]));
   const facts = new Map<string, ArticleFacts>(entries.map((e) => [e.id, e.data]));
+  const synonyms = readSynonyms(contentDir());
   const problems = [
+    ...synonyms.problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) })),
     ...withFileLines(
       checkArticles(
         entries.map((e) => ({ id: e.id, file: fileOf(e), data: e.data, body: bodies.get(e.id)! })),
@@ -216,6 +221,11 @@ async function load(): Promise<Kb> {
     trainingByArticle,
     insights,
     structure,
+    searchParts: new Set([
+      ...synonymWords(synonyms.data, 'de'),
+      ...synonymWords(synonyms.data, 'en'),
+      ...articles.flatMap((a) => normalizeTerm(a.data.title).match(/\p{L}{4,}/gu) ?? []),
+    ]),
   };
 }
 

@@ -5,11 +5,67 @@
  * a German page. Only content marked `data-pagefind-body` is indexed.
  */
 import type { AstroIntegration } from 'astro';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { routes } from '../lib/routes.ts';
 import { LOCALES, type Locale } from '../schemas/vocabulary.ts';
+import { contentDir } from '../lib/content-files.ts';
+import { readSynonyms } from '../lib/synonyms.ts';
+
+/** Words kept for spelling corrections: the most widespread ones, so the file stays small at any KB size. */
+export const MAX_TERMS = 12_000;
+
+/**
+ * The index's own vocabulary for "Meinten Sie …?": words of 4–24 letters in the searchable pages'
+ * indexed text, most widespread first, at most `MAX_TERMS`. `pages` yields each page's HTML.
+ */
+export function vocabularyOf(pages: Iterable<string>, extra: Iterable<string> = [], max = MAX_TERMS): string[] {
+  const counts = new Map<string, number>();
+  for (const html of pages) {
+    const start = html.indexOf('data-pagefind-body');
+    if (start === -1) continue;
+    const text = html
+      .slice(start)
+      .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&[a-z]+;|&#\d+;/g, ' ')
+      .toLowerCase();
+    for (const word of new Set(text.match(/\p{L}{4,24}/gu) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  for (const word of extra) if (/^\p{L}{4,24}$/u.test(word) && !counts.has(word)) counts.set(word, 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([w]) => w);
+}
+
+/** The HTML of every searchable page (see `searchableGlob`), one at a time. */
+function* searchablePages(site: string): Generator<string> {
+  for (const locale of LOCALES) {
+    for (const route of [routes.article('*', locale), routes.tree('*', locale), routes.trainingModule('*', locale)]) {
+      const dir = join(site, route.slice(1, route.indexOf('*')));
+      if (!existsSync(dir)) continue;
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = join(dir, entry.name, 'index.html');
+        if (entry.isDirectory() && existsSync(file)) yield readFileSync(file, 'utf8');
+      }
+    }
+  }
+}
+
+/**
+ * Our search data next to Pagefind's bundles, for the search worker: `kb/synonyms.json` (the
+ * compiled content/synonyms.yaml) and `kb/terms.json` (the vocabulary for corrections).
+ */
+export function writeSearchData(site: string): { synonyms: number; terms: number } {
+  const { data, problems, file } = readSynonyms(contentDir());
+  if (problems.length) throw new Error(`${file}: ${problems.map((p) => `line ${p.line ?? '?'} ${p.field}: ${p.message}`).join('; ')}`);
+  const out = join(site, 'pagefind', 'kb');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'synonyms.json'), JSON.stringify(data));
+  const single = LOCALES.flatMap((l) => [...data[l].groups.flat(), ...Object.keys(data[l].expansions)]);
+  const terms = vocabularyOf(searchablePages(site), single);
+  writeFileSync(join(out, 'terms.json'), JSON.stringify(terms));
+  return { synonyms: LOCALES.reduce((n, l) => n + data[l].groups.length + Object.keys(data[l].expansions).length, 0), terms: terms.length };
+}
 
 /**
  * The searchable pages of a locale as a Pagefind glob: articles, decision trees and training
@@ -59,6 +115,8 @@ export default function pagefindIndex(): AstroIntegration {
           logger.info(`indexed ${pages} of ${added.page_count} ${locale} pages for search`);
         }
         await pagefind.close();
+        const data = writeSearchData(site);
+        logger.info(`search data: ${data.synonyms} synonym entries, ${data.terms} words for corrections`);
       },
     },
   };

@@ -10,6 +10,7 @@ import { checkTraining } from './training.ts';
 import { existsSync } from 'node:fs';
 import { parseEntryWith, parseYamlWith, readYamlFile, listFiles } from './content-files.ts';
 import { checkArticles } from './integrity.ts';
+import { readSynonyms } from './synonyms.ts';
 import type { ContentProblem } from './problems.ts';
 import { checkTrees, type TreeEntry } from './trees.ts';
 
@@ -71,6 +72,7 @@ export function readKb(contentRoot: string): DiskKb {
   const treeFiles = listFiles(join(contentRoot, 'trees'), ['.yaml', '.yml']);
   const treeIds = new Set(treeFiles.map((f) => basename(f).replace(/\.ya?ml$/, '')));
   problems.push(...checkArticles(articles, categoryIds, treeIds));
+  problems.push(...readSynonyms(contentRoot).problems);
   problems.push(...checkTrees(trees, new Map(articles.map((a) => [a.id, a.data])), new Set(Object.keys(config.teams)), categoryIds));
   const training: DiskKb['training'] = [];
   for (const file of listFiles(join(contentRoot, 'training'), ['.mdx'])) {

@@ -9,16 +9,9 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { synonymEntrySchema, type SynonymsFile } from '../schemas/synonyms.ts';
 import { LOCALES, type Locale } from '../schemas/vocabulary.ts';
 import type { ContentProblem } from './problems.ts';
+import { EMPTY_SYNONYMS, normalizeTerm, type SynonymData } from './synonym-data.ts';
 
-/** Per language: equivalence groups and one-way expansions, terms normalized (lower case). */
-export type SynonymData = Record<Locale, { groups: string[][]; expansions: Record<string, string[]> }>;
-
-export const EMPTY_SYNONYMS: SynonymData = { de: { groups: [], expansions: {} }, en: { groups: [], expansions: {} } };
-
-/** How a term is compared: lower case, NFC, single spaces. */
-export function normalizeTerm(term: string): string {
-  return term.normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' ');
-}
+export { EMPTY_SYNONYMS, normalizeTerm, type SynonymData };
 
 export interface ParsedSynonyms {
   data: SynonymData;

@@ -1,0 +1,371 @@
+/**
+ * How a query becomes results, over any engine that searches one word at a time (Pagefind in the
+ * search worker, a table in the unit tests). Pure TypeScript, no DOM.
+ *
+ * - The query is cut to words; filler words ("mein", "geht", "the") are left out.
+ * - Each word searches for itself, its synonyms (content/synonyms.yaml, lower weight, so exact
+ *   matches rank first) and, for a German compound, its parts together ("Netzwerkdrucker" →
+ *   "Netzwerk" + "Drucker").
+ * - Pages that match every word rank by the sum of their scores. When no page holds all words,
+ *   the pages with the most of them come back, labelled with the words they match.
+ * - A word the index does not know at all is corrected from the index's own vocabulary
+ *   (edit distance 1, or 2 for long words), and the correction is reported.
+ * - Training modules rank below articles and trees unless the query asks for training.
+ */
+import { normalizeTerm, type SynonymData } from './synonym-data.ts';
+
+export interface Hit {
+  id: string;
+  score: number;
+}
+/** Searches one word (or one code, `0x0000011b`) and returns every page that contains it. */
+export type WordSearch = (word: string) => Promise<Hit[]>;
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_WORDS = 8;
+
+const STOPWORDS = new Set(
+  (
+    'der die das den dem des ein eine einen einem einer eines und oder aber im in am an auf aus bei mit nach von vom zu zum zur für fuer über ' +
+    'ich mein meine meinen meinem meiner mir mich wir uns sie ihr ihre es er man du dein deine ist sind war wird werden wurde bin hat habe haben ' +
+    'kann können kein keine keinen nicht nichts mehr noch schon immer wieder sehr so wie was wo wer warum wann ob dass da hier jetzt ' +
+    'geht gehen ging bitte hilfe problem probleme mal auch nur ganz total extrem ständig einfach richtig ' +
+    'the a an and or of to in on at for from with by is are was be been it its my me i we our you your this that these there here ' +
+    "not no can can't cannot cant won't wont doesn't dont don't does do did how what why when where which who keeps keep again still " +
+    'please help issue issues problem problems very really just any some'
+  ).split(/\s+/),
+);
+
+/** Words that ask for a training module rather than a fix. */
+const TRAINING_WORDS = /^(schulung|schulungen|training|trainings|kurs|kurse|course|courses|lernen|lernmodul|e-learning|weiterbildung|module)$/;
+
+export interface Unit {
+  /** The words as typed (normalized), e.g. `drucker` or `laufwerk c`. */
+  text: string;
+  /** Filler: scored if present, never required. */
+  optional: boolean;
+}
+
+/** The words of a query: lower case, trimmed of punctuation, known multi-word terms kept together. */
+export function queryUnits(q: string, known: ReadonlySet<string> = new Set()): Unit[] {
+  const tokens = normalizeTerm(q.slice(0, MAX_QUERY_LENGTH))
+    .split(' ')
+    .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((t) => t.length > 0 && t.length <= 60);
+  const units: Unit[] = [];
+  for (let i = 0; i < tokens.length && units.length < MAX_WORDS * 2; ) {
+    let n = Math.min(3, tokens.length - i);
+    while (n > 1 && !known.has(tokens.slice(i, i + n).join(' '))) n--;
+    const words = tokens.slice(i, i + n);
+    units.push({ text: words.join(' '), optional: words.every((w) => STOPWORDS.has(w)) });
+    i += n;
+  }
+  const seen = new Set<string>();
+  const unique = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
+  // Only filler words: search them after all.
+  if (unique.every((u) => u.optional)) return unique.slice(0, MAX_WORDS).map((u) => ({ ...u, optional: false }));
+  return [...unique.filter((u) => !u.optional).slice(0, MAX_WORDS), ...unique.filter((u) => u.optional).slice(0, 3)];
+}
+
+/** Synonym lookup for one language: term → terms it also finds, with weights. */
+export interface Vocabulary {
+  /** Every term (all words of all entries): the multi-word terms `queryUnits` keeps together. */
+  terms: Set<string>;
+  alternatives(term: string): { term: string; weight: number }[];
+  /** Single words the compound splitter knows. */
+  words: Set<string>;
+}
+
+export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
+  const map = new Map<string, Map<string, number>>();
+  const add = (from: string, to: string, weight: number) => {
+    if (from === to) return;
+    const m = map.get(from) ?? new Map<string, number>();
+    m.set(to, Math.max(m.get(to) ?? 0, weight));
+    map.set(from, m);
+  };
+  // The other language's groups too, at a lower weight: a German page's search finds English pages.
+  for (const [l, weight] of [[lang, 0.8], [lang === 'de' ? 'en' : 'de', 0.6]] as const) {
+    for (const group of data[l].groups) for (const a of group) for (const b of group) add(a, b, weight);
+    for (const [term, adds] of Object.entries(data[l].expansions)) for (const t of adds) add(term, t, weight - 0.1);
+  }
+  const terms = new Set(map.keys());
+  for (const m of map.values()) for (const t of m.keys()) terms.add(t);
+  const words = new Set([...terms].filter((t) => /^\p{L}{3,}$/u.test(t)));
+  return {
+    terms,
+    words,
+    alternatives(term) {
+      const direct = map.get(term) ?? map.get(stripEnding(term, terms));
+      return direct ? [...direct].map(([t, weight]) => ({ term: t, weight })) : [];
+    },
+  };
+}
+
+/** `passworts` → `passwort` when only the shorter form is a known term (plurals, genitive). */
+function stripEnding(word: string, known: ReadonlySet<string>): string {
+  for (const ending of ['en', 'es', 'n', 's', 'e']) {
+    if (word.length > ending.length + 3 && word.endsWith(ending) && known.has(word.slice(0, -ending.length))) return word.slice(0, -ending.length);
+  }
+  return word;
+}
+
+/**
+ * Splits a German compound into two known words: `netzwerkdrucker` → [netzwerk, drucker],
+ * `druckerwarteschlange` → [drucker, warteschlange]; a linking `s` is allowed (`anmeldungsfehler`).
+ * Returns undefined when no split into known words exists.
+ */
+export function splitCompound(word: string, known: ReadonlySet<string>): [string, string] | undefined {
+  if (word.length < 7 || !/^\p{L}+$/u.test(word)) return undefined;
+  for (let i = word.length - 3; i >= 3; i--) {
+    const tail = word.slice(i);
+    if (!known.has(tail)) continue;
+    const head = word.slice(0, i);
+    if (known.has(head)) return [head, tail];
+    if (head.endsWith('s') && known.has(head.slice(0, -1))) return [head.slice(0, -1), tail];
+    const stripped = stripEnding(head, known);
+    if (stripped !== head) return [stripped, tail];
+  }
+  return undefined;
+}
+
+/**
+ * Parts of the compounds in a text that are known words and do not start the compound (a prefix
+ * search finds those already): `Druckerwarteschlange` → `warteschlange`. For the index, so a
+ * search for a part finds the page that uses only the whole.
+ */
+export function compoundParts(text: string, known: ReadonlySet<string>, limit = 60): string[] {
+  const parts = new Set<string>();
+  const words = new Set(normalizeTerm(text).match(/\p{L}{8,}/gu) ?? []);
+  for (const word of words) {
+    for (let i = 3; i <= word.length - 4 && parts.size < limit; i++) {
+      const tail = word.slice(i);
+      if (known.has(tail)) {
+        parts.add(tail);
+        break;
+      }
+    }
+  }
+  for (const p of parts) if (words.has(p)) parts.delete(p);
+  return [...parts];
+}
+
+/**
+ * The forms people type for an error code: `0x0000011b` → `0x11b`, `11b`; `AADSTS50076` →
+ * `50076`; `0x80070005` → `80070005`. For the index, with the code itself.
+ */
+export function codeForms(code: string): string[] {
+  const forms = new Set<string>();
+  for (const token of normalizeTerm(code).split(/[\s:]+/)) {
+    const hex = /^0x0*([0-9a-f]+)$/.exec(token);
+    if (hex) {
+      forms.add(`0x${hex[1]}`);
+      forms.add(hex[1]!);
+      forms.add(token.slice(2));
+    }
+    const prefixed = /^[a-z]{2,}[_-]?(\d{3,})$/.exec(token);
+    if (prefixed) forms.add(prefixed[1]!);
+  }
+  forms.delete(normalizeTerm(code));
+  return [...forms].filter((f) => f.length >= 3);
+}
+
+/** Damerau–Levenshtein distance (adjacent swaps count once), stopping early above `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows[i] = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0]![j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = v;
+      best = Math.min(best, v);
+    }
+    if (i > 0 && best > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The closest word of the index's vocabulary (most frequent first, as `terms.json` lists it):
+ * distance 1 for words up to 7 letters, 2 for longer ones; undefined when nothing is that close.
+ */
+export function correction(word: string, vocabulary: readonly string[]): string | undefined {
+  if (word.length < 4 || !/^\p{L}+$/u.test(word)) return undefined;
+  const max = word.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const candidate of vocabulary) {
+    if (candidate === word) return undefined;
+    const d = editDistance(word, candidate, max);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+      if (d === 1) break;
+    }
+  }
+  return best;
+}
+
+export interface RankedPage {
+  id: string;
+  score: number;
+}
+
+export interface EngineAnswer {
+  pages: RankedPage[];
+  /** `all`: every word matched; `subset`: the best pages for `matched`; `none`: nothing found. */
+  mode: 'all' | 'subset' | 'none';
+  /** The words the results contain (after corrections), as typed. */
+  matched: string[];
+  /** Words replaced by a word of the index's vocabulary. */
+  corrections: { from: string; to: string }[];
+  /** The corrected query, when there was a correction. */
+  suggestion?: string | undefined;
+}
+
+export interface EngineOptions {
+  search: WordSearch;
+  vocabulary: Vocabulary;
+  /** The index's words for corrections, loaded only when a word finds nothing. */
+  correctionWords?: () => Promise<readonly string[]>;
+  /** Ids of training modules, for ranking them below articles and trees. */
+  trainingIds?: () => Promise<ReadonlySet<string>>;
+  /** Pages allowed by the selected filters; all when undefined. */
+  allowed?: ReadonlySet<string> | undefined;
+}
+
+const TRAINING_WEIGHT = 0.45;
+const OPTIONAL_WEIGHT = 0.3;
+
+/** Page → best score of one word over its alternatives (itself, synonyms, compound parts). */
+async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en'): Promise<Map<string, number>> {
+  const scores = new Map<string, number>();
+  const take = (hits: Hit[], weight: number) => {
+    for (const h of hits) {
+      if (o.allowed && !o.allowed.has(h.id)) continue;
+      const s = h.score * weight;
+      if (s > (scores.get(h.id) ?? 0)) scores.set(h.id, s);
+    }
+  };
+  const all = async (words: string[], weight: number) => {
+    const lists = await Promise.all(words.map((w) => o.search(w)));
+    const [first, ...rest] = lists;
+    if (!first) return;
+    const sets = rest.map((l) => new Map(l.map((h) => [h.id, h.score])));
+    take(
+      first.filter((h) => sets.every((s) => s.has(h.id))).map((h) => ({ id: h.id, score: h.score + sets.reduce((n, s) => n + s.get(h.id)!, 0) })),
+      weight / words.length,
+    );
+  };
+  const words = text.split(' ');
+  if (words.length === 1) take(await o.search(text), 1);
+  else await all(words, 1);
+  const alternatives = o.vocabulary.alternatives(text);
+  await Promise.all(alternatives.map((a) => (a.term.includes(' ') ? all(a.term.split(' '), a.weight) : o.search(a.term).then((hits) => take(hits, a.weight)))));
+  if (words.length === 1 && lang === 'de') {
+    const parts = splitCompound(text, o.vocabulary.words);
+    if (parts) await all(parts, 0.7);
+  }
+  return scores;
+}
+
+/** Runs a query: see the module comment for the rules. */
+export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): Promise<EngineAnswer> {
+  let units = queryUnits(q, o.vocabulary.terms);
+  const corrections: { from: string; to: string }[] = [];
+  if (!units.length) return { pages: [], mode: 'none', matched: [], corrections };
+  let scored = await Promise.all(units.map((u) => unitScores(u.text, o, lang)));
+  // Words the index does not know at all: the closest word of the index's own vocabulary.
+  const unknown = units.map((u, i) => (!u.optional && scored[i]!.size === 0 && !u.text.includes(' ') ? i : -1)).filter((i) => i >= 0);
+  if (unknown.length && o.correctionWords) {
+    const words = await o.correctionWords().catch(() => [] as string[]);
+    for (const i of unknown) {
+      const to = correction(units[i]!.text, words);
+      if (!to) continue;
+      const scores = await unitScores(to, o, lang);
+      if (!scores.size) continue;
+      corrections.push({ from: units[i]!.text, to });
+      units = units.map((u, j) => (j === i ? { ...u, text: to } : u));
+      scored = scored.map((s, j) => (j === i ? scores : s));
+    }
+  }
+  const required = units.map((u, i) => (u.optional ? -1 : i)).filter((i) => i >= 0);
+  const training = /[\p{L}]/u.test(q) && !units.some((u) => u.text.split(' ').some((w) => TRAINING_WORDS.test(w))) && o.trainingIds ? await o.trainingIds() : new Set<string>();
+  const pages = new Map<string, { score: number; matched: number[] }>();
+  units.forEach((u, i) => {
+    for (const [id, s] of scored[i]!) {
+      const page = pages.get(id) ?? { score: 0, matched: [] };
+      page.score += u.optional ? s * OPTIONAL_WEIGHT : s;
+      if (!u.optional) page.matched.push(i);
+      pages.set(id, page);
+    }
+  });
+  const rank = (list: [string, { score: number }][]) =>
+    list.map(([id, p]) => ({ id, score: training.has(id) ? p.score * TRAINING_WEIGHT : p.score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const suggestion = corrections.length ? units.map((u) => u.text).join(' ') : undefined;
+  const complete = [...pages].filter(([, p]) => p.matched.length === required.length);
+  if (complete.length) return { pages: rank(complete), mode: 'all', matched: required.map((i) => units[i]!.text), corrections, suggestion };
+  // No page holds every word: the pages for the largest set of words that some page holds.
+  const partial = [...pages].filter(([, p]) => p.matched.length > 0);
+  if (!partial.length) return { pages: [], mode: 'none', matched: [], corrections, suggestion };
+  const most = Math.max(...partial.map(([, p]) => p.matched.length));
+  const best = rank(partial.filter(([, p]) => p.matched.length === most))[0]!;
+  const set = pages.get(best.id)!.matched;
+  const chosen = partial.filter(([, p]) => set.every((i) => p.matched.includes(i)));
+  return { pages: rank(chosen), mode: 'subset', matched: set.map((i) => units[i]!.text), corrections, suggestion };
+}
+
+/**
+ * Keywords worth proposing for an article from the short descriptions of tickets linked to it
+ * (already redacted): the words employees used that the article does not contain, most frequent
+ * first. For the escalation importer; nothing is indexed until a person accepts a proposal.
+ */
+export function proposeKeywords(descriptions: readonly string[], articleText: string, limit = 8): string[] {
+  const present = new Set(normalizeTerm(articleText).match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []);
+  const counts = new Map<string, number>();
+  for (const d of descriptions) {
+    const words = new Set(
+      (normalizeTerm(d).match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? []).filter((w) => w.length >= 4 && w.length <= 40 && !STOPWORDS.has(w) && !present.has(w) && !/\[|redact/.test(w)),
+    );
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...counts]
+    .filter(([, n]) => n >= Math.min(2, descriptions.length))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([w]) => w);
+}
+
+export interface IndexTermsInput {
+  /** Author's search terms (article `keywords`). */
+  keywords?: readonly string[] | undefined;
+  /** Error codes as listed (article `errorCodes`). */
+  codes?: readonly string[] | undefined;
+  /** The page's text, for compound parts. */
+  text: string;
+  lang: 'de' | 'en';
+}
+
+/**
+ * What a page adds to the index beyond its visible text: `strong` (keywords, error codes and
+ * their partial forms; indexed at a high weight) and `weak` (parts of German compounds).
+ * Bounded: at most 30 keywords, 60 code forms and 60 parts per page.
+ */
+export function indexTerms(input: IndexTermsInput, parts: ReadonlySet<string>): { strong: string[]; weak: string[] } {
+  const strong = new Set<string>();
+  for (const k of (input.keywords ?? []).slice(0, 30)) strong.add(k.trim());
+  for (const code of (input.codes ?? []).slice(0, 20)) {
+    if (code.length <= 80) strong.add(code.trim());
+    for (const form of codeForms(code).slice(0, 3)) strong.add(form);
+  }
+  const weak = input.lang === 'de' ? compoundParts(input.text, parts) : [];
+  return { strong: [...strong].filter(Boolean), weak };
+}
