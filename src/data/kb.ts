@@ -204,7 +204,7 @@ async function load(): Promise<Kb> {
   }
   const insights = readInsights();
   const structure = createHash('sha256')
-    .update(JSON.stringify([audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null]))
+    .update(JSON.stringify([audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null, synonyms.data]))
     .digest('hex');
   return {
     audience,
@@ -223,8 +223,7 @@ async function load(): Promise<Kb> {
     structure,
     searchParts: new Set([
       ...synonymWords(synonyms.data, 'de'),
-      ...synonymWords(synonyms.data, 'en'),
-      ...articles.flatMap((a) => normalizeTerm(a.data.title).match(/\p{L}{4,}/gu) ?? []),
+      ...articles.filter((a) => a.data.lang === 'de').flatMap((a) => normalizeTerm(a.data.title).match(/\p{L}{4,}/gu) ?? []),
     ]),
   };
 }

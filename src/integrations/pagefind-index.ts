@@ -12,6 +12,7 @@ import { routes } from '../lib/routes.ts';
 import { LOCALES, type Locale } from '../schemas/vocabulary.ts';
 import { contentDir } from '../lib/content-files.ts';
 import { readSynonyms } from '../lib/synonyms.ts';
+import { termBucket } from '../lib/search-engine.ts';
 
 /** Words kept for spelling corrections: the most widespread ones, so the file stays small at any KB size. */
 export const MAX_TERMS = 12_000;
@@ -53,7 +54,8 @@ function* searchablePages(site: string): Generator<string> {
 
 /**
  * Our search data next to Pagefind's bundles, for the search worker: `kb/synonyms.json` (the
- * compiled content/synonyms.yaml) and `kb/terms.json` (the vocabulary for corrections).
+ * compiled content/synonyms.yaml) and `kb/terms/<prefix>.json` (the vocabulary for corrections,
+ * split by the words' first two letters).
  */
 export function writeSearchData(site: string): { synonyms: number; terms: number } {
   const { data, problems, file } = readSynonyms(contentDir());
@@ -63,7 +65,19 @@ export function writeSearchData(site: string): { synonyms: number; terms: number
   writeFileSync(join(out, 'synonyms.json'), JSON.stringify(data));
   const single = LOCALES.flatMap((l) => [...data[l].groups.flat(), ...Object.keys(data[l].expansions)]);
   const terms = vocabularyOf(searchablePages(site), single);
-  writeFileSync(join(out, 'terms.json'), JSON.stringify(terms));
+  // One small file per first two letters (is a query word known?) and one per first letter (the
+  // candidates for correcting one that is not): a query loads what it needs, never the list.
+  const buckets = new Map<string, string[]>();
+  for (const word of terms) {
+    for (const key of [termBucket(word, 2), termBucket(word, 1)]) {
+      const list = buckets.get(key);
+      if (list) list.push(word);
+      else buckets.set(key, [word]);
+    }
+  }
+  rmSync(join(out, 'terms'), { recursive: true, force: true });
+  mkdirSync(join(out, 'terms'), { recursive: true });
+  for (const [key, list] of buckets) writeFileSync(join(out, 'terms', `${key}.json`), JSON.stringify(list));
   return { synonyms: LOCALES.reduce((n, l) => n + data[l].groups.length + Object.keys(data[l].expansions).length, 0), terms: terms.length };
 }
 

@@ -7,7 +7,7 @@
  * synonyms, compound parts and corrections and ranks the pages (see there).
  */
 import { FILTER_GROUPS, pagefindFilters, type FilterGroup, type FilterState } from '../lib/search.ts';
-import { runQuery, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
+import { looksLikeCode, pageHas, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
 import { EMPTY_SYNONYMS, type SynonymData } from '../lib/synonym-data.ts';
 
 export type Counts = Record<string, Record<string, number>>;
@@ -45,10 +45,17 @@ export type Request =
   | { id: number; op: 'search'; args: SearchRequest }
   | { id: number; op: 'more'; args: { view: string; from: number; count: number } };
 
+interface PagefindData {
+  url: string;
+  excerpt: string;
+  content?: string;
+  meta: Record<string, string | undefined>;
+  sub_results?: { title: string; url: string }[];
+}
 interface PagefindResult {
   id: string;
   score: number;
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined>; sub_results?: { title: string; url: string }[] }>;
+  data(): Promise<PagefindData>;
 }
 interface PagefindResponse {
   results: PagefindResult[];
@@ -64,12 +71,12 @@ interface Pagefind {
 
 /** One Pagefind bundle per language, written by src/integrations/pagefind-index.ts. */
 const bundle = (lang: 'de' | 'en') => `/pagefind/${lang}/`;
-/** Our own search data next to the bundles: synonyms (small, every search) and terms (typos only). */
+/** Our own search data next to the bundles: synonyms (small, every search) and the index's words by prefix. */
 const KB_DATA = '/pagefind/kb/';
 let engine: Promise<Pagefind> | undefined;
 let filterIndexes: Promise<Counts> | undefined;
 let synonyms: Promise<SynonymData> | undefined;
-let terms: Promise<string[]> | undefined;
+const buckets = new Map<string, Promise<string[]>>();
 const vocabularies = new Map<string, Vocabulary>();
 const words = new Map<string, Promise<Hit[]>>();
 const byId = new Map<string, PagefindResult>();
@@ -99,6 +106,12 @@ async function json<T>(file: string, fallback: T): Promise<T> {
   } catch {
     return fallback;
   }
+}
+
+function bucket(key: string): Promise<string[]> {
+  let words = buckets.get(key);
+  if (!words) buckets.set(key, (words = json<string[]>(`terms/${key}.json`, [])));
+  return words;
 }
 
 async function vocabularyFor(lang: 'de' | 'en'): Promise<Vocabulary> {
@@ -146,9 +159,10 @@ async function allowedBy(pagefind: Pagefind, filters: FilterState, except?: Filt
   return allowed;
 }
 
+const shape = (d: PagefindData): ResultData => ({ url: d.url, excerpt: d.excerpt, meta: d.meta, sub_results: (d.sub_results ?? []).map((s) => ({ title: s.title, url: s.url })) });
+
 async function pick(result: PagefindResult): Promise<ResultData> {
-  const d = await result.data();
-  return { url: d.url, excerpt: d.excerpt, meta: d.meta, sub_results: (d.sub_results ?? []).map((s) => ({ title: s.title, url: s.url })) };
+  return shape(await result.data());
 }
 
 /** How many results each filter value would give; a group with a selection counts as if it were open. */
@@ -181,14 +195,32 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   const answer = await runQuery(q, lang, {
     search: (word) => searchWord(pagefind, word),
     vocabulary: await vocabularyFor(lang),
-    correctionWords: () => (terms ??= json<string[]>('terms.json', [])),
+    indexWords: (word) => bucket(termBucket(word, 2)),
+    correctionWords: (word) => bucket(termBucket(word, 1)),
     trainingIds: () => idsWith(pagefind, 'type', 'training'),
   });
   const allowed = await allowedBy(pagefind, filters);
   const ids = answer.pages.map((p) => p.id);
   const list = ids.filter((id) => !allowed || allowed.has(id)).map((id) => byId.get(id)!);
+  // The first page, whose text is loaded anyway, is checked against what Pagefind matched:
+  // - an article that lists the query's error code (`errorCodes`, also `0x11b`, `50076`) comes
+  //   first, one in the page's language before one in the other;
+  // - a page that lacks a query word and all its alternatives goes last: Pagefind matched it by
+  //   stemming (`Drucker` → `drücken`) or by a shorter prefix of a word it does not know.
+  const first = await Promise.all(list.slice(0, count).map((r) => r.data()));
+  const vocab = await vocabularyFor(lang);
+  const codes = answer.matched.filter(looksLikeCode);
+  const own = (url: string) => url.startsWith('/en/') === (lang === 'en');
+  const order = first.map((d, i) => {
+    const listed = codes.length > 0 && codes.some((c) => (d.meta.codes ?? '').split('|').includes(c));
+    const lacking = answer.matched.some((w) => !pageHas(d.content ?? '', w, vocab, lang));
+    return { i, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
+  });
+  order.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const reordered = order.map(({ i }) => list[i]!);
+  list.splice(0, reordered.length, ...reordered);
   results.set(view, list);
-  const data = await Promise.all(list.slice(0, count).map(pick));
+  const data = order.map(({ i }) => shape(first[i]!));
   const counts = withCounts ? await countsFor(pagefind, ids, filters) : undefined;
   return { total: list.length, data, ...(counts ? { counts } : {}), mode: answer.mode, matched: answer.matched, corrections: answer.corrections, suggestion: answer.suggestion };
 }

@@ -30,6 +30,7 @@ const STOPWORDS = new Set(
     'ich mein meine meinen meinem meiner mir mich wir uns sie ihr ihre es er man du dein deine ist sind war wird werden wurde bin hat habe haben ' +
     'kann können kein keine keinen nicht nichts mehr noch schon immer wieder sehr so wie was wo wer warum wann ob dass da hier jetzt ' +
     'geht gehen ging bitte hilfe problem probleme mal auch nur ganz total extrem ständig einfach richtig ' +
+    'will wollen möchte möchten soll sollte muss müssen lässt sich seit heute gerade dauernd andauernd plötzlich ' +
     'the a an and or of to in on at for from with by is are was be been it its my me i we our you your this that these there here ' +
     "not no can can't cannot cant won't wont doesn't dont don't does do did how what why when where which who keeps keep again still " +
     'please help issue issues problem problems very really just any some'
@@ -138,13 +139,9 @@ export function compoundParts(text: string, known: ReadonlySet<string>, limit = 
   const parts = new Set<string>();
   const words = new Set(normalizeTerm(text).match(/\p{L}{8,}/gu) ?? []);
   for (const word of words) {
-    for (let i = 3; i <= word.length - 4 && parts.size < limit; i++) {
-      const tail = word.slice(i);
-      if (known.has(tail)) {
-        parts.add(tail);
-        break;
-      }
-    }
+    if (parts.size >= limit) break;
+    const split = splitCompound(word, known);
+    if (split) parts.add(split[1]);
   }
   for (const p of parts) if (words.has(p)) parts.delete(p);
   return [...parts];
@@ -165,6 +162,7 @@ export function codeForms(code: string): string[] {
     }
     const prefixed = /^[a-z]{2,}[_-]?(\d{3,})$/.exec(token);
     if (prefixed) forms.add(prefixed[1]!);
+    if (/^\d{3,}$/.test(token)) forms.add(token);
   }
   forms.delete(normalizeTerm(code));
   return [...forms].filter((f) => f.length >= 3);
@@ -191,6 +189,23 @@ export function editDistance(a: string, b: string, max = 2): number {
     if (i > 0 && best > max) return max + 1;
   }
   return rows[a.length]![b.length]!;
+}
+
+/**
+ * Whether the index knows `word`: as a word, as the start of a word (Pagefind matches prefixes),
+ * or as an inflected form of one (`druckern` of `drucker`). `words` are the index's words with
+ * the same first letters.
+ */
+export function knownWord(word: string, words: readonly string[]): boolean {
+  return words.some((w) => w.startsWith(word) || (word.startsWith(w) && w.length >= Math.max(4, word.length - 3)));
+}
+
+/** Whether a word can be checked against the index's vocabulary: 4+ letters, nothing else. */
+export const checkable = (word: string) => word.length >= 4 && /^\p{L}+$/u.test(word);
+
+/** Vocabulary file for a word's first `letters` letters: `terms/<hex code points>.json`. */
+export function termBucket(word: string, letters = 2): string {
+  return [...word].slice(0, letters).map((c) => c.codePointAt(0)!.toString(16)).join('-');
 }
 
 /**
@@ -234,15 +249,21 @@ export interface EngineAnswer {
 export interface EngineOptions {
   search: WordSearch;
   vocabulary: Vocabulary;
-  /** The index's words for corrections, loaded only when a word finds nothing. */
-  correctionWords?: () => Promise<readonly string[]>;
+  /**
+   * The index's words that start like `word` (same first two letters), most widespread first: to
+   * tell a word the index knows from one it does not (Pagefind answers an unknown word with the
+   * pages of its longest known prefix).
+   */
+  indexWords?: (word: string) => Promise<readonly string[]>;
+  /** The index's words with the same first letter, for correcting an unknown word. */
+  correctionWords?: (word: string) => Promise<readonly string[]>;
   /** Ids of training modules, for ranking them below articles and trees. */
   trainingIds?: () => Promise<ReadonlySet<string>>;
   /** Pages allowed by the selected filters; all when undefined. */
   allowed?: ReadonlySet<string> | undefined;
 }
 
-const TRAINING_WEIGHT = 0.45;
+const TRAINING_WEIGHT = 0.6;
 const OPTIONAL_WEIGHT = 0.3;
 
 /** Page → best score of one word over its alternatives (itself, synonyms, compound parts). */
@@ -267,14 +288,56 @@ async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en'): Pr
   };
   const words = text.split(' ');
   if (words.length === 1) take(await o.search(text), 1);
-  else await all(words, 1);
+  else {
+    await all(words, 1);
+    // Each word with its own synonyms (`disk full` → `Festplatte` + `voll`).
+    const each = await Promise.all(words.map((w) => unitScores(w, o, lang)));
+    const [first, ...rest] = each;
+    for (const [id, s] of first ?? []) {
+      if (rest.every((m) => m.has(id))) take([{ id, score: (s + rest.reduce((n, m) => n + m.get(id)!, 0)) / words.length }], 0.9);
+    }
+  }
   const alternatives = o.vocabulary.alternatives(text);
   await Promise.all(alternatives.map((a) => (a.term.includes(' ') ? all(a.term.split(' '), a.weight) : o.search(a.term).then((hits) => take(hits, a.weight)))));
   if (words.length === 1 && lang === 'de') {
     const parts = splitCompound(text, o.vocabulary.words);
     if (parts) await all(parts, 0.7);
   }
+  // Each word counts alike: its best page scores 1, so a common word cannot outweigh a rare one.
+  const best = Math.max(0, ...scores.values());
+  if (best > 0) for (const [id, s] of scores) scores.set(id, s / best);
   return scores;
+}
+
+/** An error code as typed: a word with a digit (`0x11b`, `50076`, `aadsts50126`), 3+ characters. */
+export const looksLikeCode = (word: string) => word.length >= 3 && !word.includes(' ') && /\d/.test(word);
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether a text has `term` (every word of it) at the start of a word, allowing an ending
+ * (`drucker` finds `Druckers`), with umlauts as written: `drucker` does not find `drücken`.
+ */
+export function hasWord(text: string, term: string): boolean {
+  const lower = text.toLowerCase();
+  return term.split(' ').every((word) => {
+    const stem = word.length <= 5 ? word : word.slice(0, Math.max(5, word.length - 2));
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(stem)}`, 'u').test(lower);
+  });
+}
+
+/**
+ * Whether a page's text really has a query word: the word, a synonym, its compound parts, or for
+ * several words each word or a synonym of it. False means Pagefind matched the page through its
+ * stemmer (`Drucker` → `drücken`) or through a shorter prefix of a word it does not know.
+ */
+export function pageHas(text: string, unit: string, vocabulary: Vocabulary, lang: 'de' | 'en'): boolean {
+  const forms = [unit, ...vocabulary.alternatives(unit).map((a) => a.term)];
+  const parts = lang === 'de' && !unit.includes(' ') ? splitCompound(unit, vocabulary.words) : undefined;
+  if (parts) forms.push(parts.join(' '));
+  if (forms.some((f) => hasWord(text, f))) return true;
+  const words = unit.split(' ');
+  return words.length > 1 && words.every((w) => [w, ...vocabulary.alternatives(w).map((a) => a.term)].some((f) => hasWord(text, f)));
 }
 
 /** Runs a query: see the module comment for the rules. */
@@ -283,19 +346,23 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
   const corrections: { from: string; to: string }[] = [];
   if (!units.length) return { pages: [], mode: 'none', matched: [], corrections };
   let scored = await Promise.all(units.map((u) => unitScores(u.text, o, lang)));
-  // Words the index does not know at all: the closest word of the index's own vocabulary.
-  const unknown = units.map((u, i) => (!u.optional && scored[i]!.size === 0 && !u.text.includes(' ') ? i : -1)).filter((i) => i >= 0);
-  if (unknown.length && o.correctionWords) {
-    const words = await o.correctionWords().catch(() => [] as string[]);
-    for (const i of unknown) {
-      const to = correction(units[i]!.text, words);
-      if (!to) continue;
-      const scores = await unitScores(to, o, lang);
-      if (!scores.size) continue;
-      corrections.push({ from: units[i]!.text, to });
-      units = units.map((u, j) => (j === i ? { ...u, text: to } : u));
-      scored = scored.map((s, j) => (j === i ? scores : s));
-    }
+  // Words the index does not know: the closest word of the index's own vocabulary. Their own
+  // matches (Pagefind's longest known prefix, or a rare word past the vocabulary's size) stay at a
+  // low weight.
+  for (const [i, u] of units.entries()) {
+    if (u.optional || !o.indexWords || !checkable(u.text) || o.vocabulary.terms.has(u.text)) continue;
+    const words = await o.indexWords(u.text).catch(() => [] as string[]);
+    if (knownWord(u.text, words)) continue;
+    const candidates = o.correctionWords ? await o.correctionWords(u.text).catch(() => [] as string[]) : words;
+    const to = correction(u.text, candidates);
+    const own = scored[i]!;
+    if (!to) continue;
+    const scores = await unitScores(to, o, lang);
+    if (!scores.size) continue;
+    for (const [id, s] of own) if (!scores.has(id)) scores.set(id, s * 0.3);
+    corrections.push({ from: u.text, to });
+    units = units.map((x, j) => (j === i ? { ...x, text: to } : x));
+    scored = scored.map((x, j) => (j === i ? scores : x));
   }
   const required = units.map((u, i) => (u.optional ? -1 : i)).filter((i) => i >= 0);
   const training = /[\p{L}]/u.test(q) && !units.some((u) => u.text.split(' ').some((w) => TRAINING_WORDS.test(w))) && o.trainingIds ? await o.trainingIds() : new Set<string>();
