@@ -19,9 +19,10 @@ export const MAX_TERMS = 12_000;
 
 /**
  * The index's own vocabulary for "Meinten Sie …?": words of 4–24 letters in the searchable pages'
- * indexed text, most widespread first, at most `MAX_TERMS`. `pages` yields each page's HTML.
+ * indexed text with the number of pages they occur on, most widespread first, at most
+ * `MAX_TERMS`. `pages` yields each page's HTML.
  */
-export function vocabularyOf(pages: Iterable<string>, extra: Iterable<string> = [], max = MAX_TERMS): string[] {
+export function vocabularyOf(pages: Iterable<string>, extra: Iterable<string> = [], max = MAX_TERMS): { word: string; pages: number }[] {
   const counts = new Map<string, number>();
   for (const html of pages) {
     const start = html.indexOf('data-pagefind-body');
@@ -34,8 +35,9 @@ export function vocabularyOf(pages: Iterable<string>, extra: Iterable<string> = 
       .toLowerCase();
     for (const word of new Set(text.match(/\p{L}{4,24}/gu) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  for (const word of extra) if (/^\p{L}{4,24}$/u.test(word) && !counts.has(word)) counts.set(word, 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([w]) => w);
+  // The vocabulary's own words count as widespread: a correction may lead to them.
+  for (const word of extra) if (/^\p{L}{4,24}$/u.test(word)) counts.set(word, Math.max(2, counts.get(word) ?? 0));
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([word, pages]) => ({ word, pages }));
 }
 
 /** The HTML of every searchable page (see `searchableGlob`), one at a time. */
@@ -68,12 +70,16 @@ export function writeSearchData(site: string): { synonyms: number; terms: number
   // One small file per first two letters (is a query word known?) and one per first letter (the
   // candidates for correcting one that is not): a query loads what it needs, never the list.
   const buckets = new Map<string, string[]>();
-  for (const word of terms) {
-    for (const key of [termBucket(word, 2), termBucket(word, 1)]) {
-      const list = buckets.get(key);
-      if (list) list.push(word);
-      else buckets.set(key, [word]);
-    }
+  const add = (key: string, word: string) => {
+    const list = buckets.get(key);
+    if (list) list.push(word);
+    else buckets.set(key, [word]);
+  };
+  for (const { word, pages } of terms) {
+    add(termBucket(word, 2), word);
+    // Corrections lead only to words on two pages or more: a word that occurs once is more
+    // likely a rarity than what a reader meant (`aufmachen` is not a typo of `aufwachen`).
+    if (pages >= 2) add(termBucket(word, 1), word);
   }
   rmSync(join(out, 'terms'), { recursive: true, force: true });
   mkdirSync(join(out, 'terms'), { recursive: true });

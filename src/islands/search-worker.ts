@@ -80,6 +80,8 @@ const buckets = new Map<string, Promise<string[]>>();
 const vocabularies = new Map<string, Vocabulary>();
 const words = new Map<string, Promise<Hit[]>>();
 const byId = new Map<string, PagefindResult>();
+/** Per word, its results: their excerpts highlight that word, not a synonym searched later. */
+const byWord = new Map<string, Map<string, PagefindResult>>();
 const filterIds = new Map<string, Promise<Set<string>>>();
 const results = new Map<string, PagefindResult[]>();
 
@@ -125,12 +127,15 @@ async function vocabularyFor(lang: 'de' | 'en'): Promise<Vocabulary> {
 function searchWord(pagefind: Pagefind, word: string): Promise<Hit[]> {
   let hits = words.get(word);
   if (!hits) {
-    hits = pagefind.search(word).then((r) =>
-      (r?.results ?? []).map((result) => {
+    hits = pagefind.search(word).then((r) => {
+      const own = new Map<string, PagefindResult>();
+      byWord.set(word, own);
+      return (r?.results ?? []).map((result) => {
         byId.set(result.id, result);
+        own.set(result.id, result);
         return { id: result.id, score: result.score };
-      }),
-    );
+      });
+    });
     words.set(word, hits);
   }
   return hits;
@@ -201,7 +206,12 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   });
   const allowed = await allowedBy(pagefind, filters);
   const ids = answer.pages.map((p) => p.id);
-  const list = ids.filter((id) => !allowed || allowed.has(id)).map((id) => byId.get(id)!);
+  // Each result as found by the words the reader typed, so its excerpt marks them: Pagefind's own
+  // search for all of them (the index parts are loaded already), else the first word that has it.
+  const together = answer.matched.length > 1 ? await pagefind.search(answer.matched.join(' ')) : null;
+  const typed = new Map((together?.results ?? []).map((r) => [r.id, r]));
+  const result = (id: string) => typed.get(id) ?? answer.matched.map((w) => byWord.get(w)?.get(id)).find(Boolean) ?? byId.get(id)!;
+  const list = ids.filter((id) => !allowed || allowed.has(id)).map(result);
   // The first page, whose text is loaded anyway, is checked against what Pagefind matched:
   // - an article that lists the query's error code (`errorCodes`, also `0x11b`, `50076`) comes
   //   first, one in the page's language before one in the other;

@@ -116,13 +116,13 @@ function stripEnding(word: string, known: ReadonlySet<string>): string {
  * `druckerwarteschlange` → [drucker, warteschlange]; a linking `s` is allowed (`anmeldungsfehler`).
  * Returns undefined when no split into known words exists.
  */
-export function splitCompound(word: string, known: ReadonlySet<string>): [string, string] | undefined {
+export function splitCompound(word: string, known: ReadonlySet<string>, anyHead = false): [string, string] | undefined {
   if (word.length < 7 || !/^\p{L}+$/u.test(word)) return undefined;
   for (let i = word.length - 3; i >= 3; i--) {
     const tail = word.slice(i);
     if (!known.has(tail)) continue;
     const head = word.slice(0, i);
-    if (known.has(head)) return [head, tail];
+    if (known.has(head) || (anyHead && head.length >= 4)) return [head, tail];
     if (head.endsWith('s') && known.has(head.slice(0, -1))) return [head.slice(0, -1), tail];
     const stripped = stripEnding(head, known);
     if (stripped !== head) return [stripped, tail];
@@ -264,10 +264,10 @@ export interface EngineOptions {
 }
 
 const TRAINING_WEIGHT = 0.6;
-const OPTIONAL_WEIGHT = 0.3;
+const OPTIONAL_WEIGHT = 0.1;
 
 /** Page → best score of one word over its alternatives (itself, synonyms, compound parts). */
-async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en'): Promise<Map<string, number>> {
+async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en', expand = true): Promise<Map<string, number>> {
   const scores = new Map<string, number>();
   const take = (hits: Hit[], weight: number) => {
     for (const h of hits) {
@@ -290,17 +290,21 @@ async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en'): Pr
   if (words.length === 1) take(await o.search(text), 1);
   else {
     await all(words, 1);
-    // Each word with its own synonyms (`disk full` → `Festplatte` + `voll`).
-    const each = await Promise.all(words.map((w) => unitScores(w, o, lang)));
+    // Each word with its own synonyms (`disk full` → `Festplatte` + `voll`), filler left out.
+    const content = words.filter((w) => !STOPWORDS.has(w));
+    const each = content.length ? await Promise.all(content.map((w) => unitScores(w, o, lang))) : [];
     const [first, ...rest] = each;
+    const combined: Hit[] = [];
     for (const [id, s] of first ?? []) {
-      if (rest.every((m) => m.has(id))) take([{ id, score: (s + rest.reduce((n, m) => n + m.get(id)!, 0)) / words.length }], 0.9);
+      if (rest.every((m) => m.has(id))) combined.push({ id, score: (s + rest.reduce((n, m) => n + m.get(id)!, 0)) / content.length });
     }
+    take(combined, 0.9);
   }
-  const alternatives = o.vocabulary.alternatives(text);
+  const alternatives = expand ? o.vocabulary.alternatives(text) : [];
   await Promise.all(alternatives.map((a) => (a.term.includes(' ') ? all(a.term.split(' '), a.weight) : o.search(a.term).then((hits) => take(hits, a.weight)))));
   if (words.length === 1 && lang === 'de') {
-    const parts = splitCompound(text, o.vocabulary.words);
+    // A query may pair a known word with any other (`Firmenwlan` → `firmen` + `wlan`).
+    const parts = splitCompound(text, o.vocabulary.words, true);
     if (parts) await all(parts, 0.7);
   }
   // Each word counts alike: its best page scores 1, so a common word cannot outweigh a rare one.
@@ -333,7 +337,7 @@ export function hasWord(text: string, term: string): boolean {
  */
 export function pageHas(text: string, unit: string, vocabulary: Vocabulary, lang: 'de' | 'en'): boolean {
   const forms = [unit, ...vocabulary.alternatives(unit).map((a) => a.term)];
-  const parts = lang === 'de' && !unit.includes(' ') ? splitCompound(unit, vocabulary.words) : undefined;
+  const parts = lang === 'de' && !unit.includes(' ') ? splitCompound(unit, vocabulary.words, true) : undefined;
   if (parts) forms.push(parts.join(' '));
   if (forms.some((f) => hasWord(text, f))) return true;
   const words = unit.split(' ');
@@ -345,18 +349,24 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
   let units = queryUnits(q, o.vocabulary.terms);
   const corrections: { from: string; to: string }[] = [];
   if (!units.length) return { pages: [], mode: 'none', matched: [], corrections };
-  let scored = await Promise.all(units.map((u) => unitScores(u.text, o, lang)));
+  let scored = await Promise.all(units.map((u) => unitScores(u.text, o, lang, !u.optional)));
+  /** Words the index does not know and nothing could correct: left out, and said so. */
+  const dropped = new Set<number>();
   // Words the index does not know: the closest word of the index's own vocabulary. Their own
   // matches (Pagefind's longest known prefix, or a rare word past the vocabulary's size) stay at a
   // low weight.
   for (const [i, u] of units.entries()) {
     if (u.optional || !o.indexWords || !checkable(u.text) || o.vocabulary.terms.has(u.text)) continue;
+    if (lang === 'de' && splitCompound(u.text, o.vocabulary.words, true)) continue;
     const words = await o.indexWords(u.text).catch(() => [] as string[]);
     if (knownWord(u.text, words)) continue;
     const candidates = o.correctionWords ? await o.correctionWords(u.text).catch(() => [] as string[]) : words;
     const to = correction(u.text, candidates);
     const own = scored[i]!;
-    if (!to) continue;
+    if (!to) {
+      dropped.add(i);
+      continue;
+    }
     const scores = await unitScores(to, o, lang);
     if (!scores.size) continue;
     for (const [id, s] of own) if (!scores.has(id)) scores.set(id, s * 0.3);
@@ -364,14 +374,16 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
     units = units.map((x, j) => (j === i ? { ...x, text: to } : x));
     scored = scored.map((x, j) => (j === i ? scores : x));
   }
-  const required = units.map((u, i) => (u.optional ? -1 : i)).filter((i) => i >= 0);
+  const required = units.map((u, i) => (u.optional || dropped.has(i) ? -1 : i)).filter((i) => i >= 0);
+  for (const i of dropped) scored[i] = new Map();
+  if (!required.length) return { pages: [], mode: 'none', matched: [], corrections, suggestion: undefined };
   const training = /[\p{L}]/u.test(q) && !units.some((u) => u.text.split(' ').some((w) => TRAINING_WORDS.test(w))) && o.trainingIds ? await o.trainingIds() : new Set<string>();
   const pages = new Map<string, { score: number; matched: number[] }>();
   units.forEach((u, i) => {
     for (const [id, s] of scored[i]!) {
       const page = pages.get(id) ?? { score: 0, matched: [] };
       page.score += u.optional ? s * OPTIONAL_WEIGHT : s;
-      if (!u.optional) page.matched.push(i);
+      if (!u.optional && !dropped.has(i)) page.matched.push(i);
       pages.set(id, page);
     }
   });
@@ -379,7 +391,7 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
     list.map(([id, p]) => ({ id, score: training.has(id) ? p.score * TRAINING_WEIGHT : p.score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const suggestion = corrections.length ? units.map((u) => u.text).join(' ') : undefined;
   const complete = [...pages].filter(([, p]) => p.matched.length === required.length);
-  if (complete.length) return { pages: rank(complete), mode: 'all', matched: required.map((i) => units[i]!.text), corrections, suggestion };
+  if (complete.length) return { pages: rank(complete), mode: dropped.size ? 'subset' : 'all', matched: required.map((i) => units[i]!.text), corrections, suggestion };
   // No page holds every word: the pages for the largest set of words that some page holds.
   const partial = [...pages].filter(([, p]) => p.matched.length > 0);
   if (!partial.length) return { pages: [], mode: 'none', matched: [], corrections, suggestion };
@@ -416,6 +428,8 @@ export interface IndexTermsInput {
   keywords?: readonly string[] | undefined;
   /** Error codes as listed (article `errorCodes`). */
   codes?: readonly string[] | undefined;
+  /** Tags (`point-and-print`): topic words authors chose, not in the text by themselves. */
+  tags?: readonly string[] | undefined;
   /** The page's text, for compound parts. */
   text: string;
   lang: 'de' | 'en';
@@ -423,10 +437,10 @@ export interface IndexTermsInput {
 
 /**
  * What a page adds to the index beyond its visible text: `strong` (keywords, error codes and
- * their partial forms; indexed at a high weight) and `weak` (parts of German compounds).
- * Bounded: at most 30 keywords, 60 code forms and 60 parts per page.
+ * their partial forms; indexed at a high weight), `tags` (medium) and `weak` (parts of German
+ * compounds). Bounded: at most 30 keywords, 30 tags, 80 code forms and 60 parts per page.
  */
-export function indexTerms(input: IndexTermsInput, parts: ReadonlySet<string>): { strong: string[]; weak: string[] } {
+export function indexTerms(input: IndexTermsInput, parts: ReadonlySet<string>): { strong: string[]; tags: string[]; weak: string[] } {
   const strong = new Set<string>();
   for (const k of (input.keywords ?? []).slice(0, 30)) strong.add(k.trim());
   for (const code of (input.codes ?? []).slice(0, 20)) {
@@ -434,5 +448,6 @@ export function indexTerms(input: IndexTermsInput, parts: ReadonlySet<string>): 
     for (const form of codeForms(code).slice(0, 3)) strong.add(form);
   }
   const weak = input.lang === 'de' ? compoundParts(input.text, parts) : [];
-  return { strong: [...strong].filter(Boolean), weak };
+  const tags = (input.tags ?? []).slice(0, 30).map((t) => t.replaceAll('-', ' '));
+  return { strong: [...strong].filter(Boolean), tags, weak };
 }
