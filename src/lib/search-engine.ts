@@ -43,7 +43,7 @@ const TRAINING_WORDS = /^(schulung|schulungen|training|trainings|kurs|kurse|cour
 export interface Unit {
   /** The words as typed (normalized), e.g. `drucker` or `laufwerk c`. */
   text: string;
-  /** Filler: scored if present, never required. */
+  /** Filler ("mein", "geht nicht"): left out unless the query has nothing else. */
   optional: boolean;
 }
 
@@ -65,7 +65,8 @@ export function queryUnits(q: string, known: ReadonlySet<string> = new Set()): U
   const unique = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
   // Only filler words: search them after all.
   if (unique.every((u) => u.optional)) return unique.slice(0, MAX_WORDS).map((u) => ({ ...u, optional: false }));
-  return [...unique.filter((u) => !u.optional).slice(0, MAX_WORDS), ...unique.filter((u) => u.optional).slice(0, 3)];
+  // Filler is not searched at all: it is on every page and would only cost index downloads.
+  return unique.filter((u) => !u.optional).slice(0, MAX_WORDS);
 }
 
 /** Synonym lookup for one language: term → terms it also finds, with weights. */
