@@ -7,7 +7,7 @@
  * synonyms, compound parts and corrections and ranks the pages (see there).
  */
 import { FILTER_GROUPS, pagefindFilters, type FilterGroup, type FilterState } from '../lib/search.ts';
-import { looksLikeCode, pageHas, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
+import { excerpt, looksLikeCode, pageHas, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
 import { EMPTY_SYNONYMS, type SynonymData } from '../lib/synonym-data.ts';
 
 export type Counts = Record<string, Record<string, number>>;
@@ -164,7 +164,9 @@ async function allowedBy(pagefind: Pagefind, filters: FilterState, except?: Filt
   return allowed;
 }
 
-const shape = (d: PagefindData): ResultData => ({ url: d.url, excerpt: d.excerpt, meta: d.meta, sub_results: (d.sub_results ?? []).map((s) => ({ title: s.title, url: s.url })) });
+/** Pagefind's excerpt without the index-only words between ⟦ ⟧ (also a block cut off at either end). */
+const clean = (excerpt: string) => excerpt.replace(/^[^⟦]*⟧/, '').replace(/⟦[^⟧]*(⟧|$)/g, '').trim();
+const shape = (d: PagefindData): ResultData => ({ url: d.url, excerpt: clean(d.excerpt), meta: d.meta, sub_results: (d.sub_results ?? []).map((s) => ({ title: s.title, url: s.url })) });
 
 async function pick(result: PagefindResult): Promise<ResultData> {
   return shape(await result.data());
@@ -230,7 +232,10 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   const reordered = order.map(({ i }) => list[i]!);
   list.splice(0, reordered.length, ...reordered);
   results.set(view, list);
-  const data = order.map(({ i }) => shape(first[i]!));
+  const data = order.map(({ i }) => {
+    const d = first[i]!;
+    return shape({ ...d, excerpt: d.content ? excerpt(d.content, answer.matched, vocab, lang) : d.excerpt });
+  });
   const counts = withCounts ? await countsFor(pagefind, ids, filters) : undefined;
   return { total: list.length, data, ...(counts ? { counts } : {}), mode: answer.mode, matched: answer.matched, corrections: answer.corrections, suggestion: answer.suggestion };
 }

@@ -345,6 +345,40 @@ export function pageHas(text: string, unit: string, vocabulary: Vocabulary, lang
   return words.length > 1 && words.every((w) => [w, ...vocabulary.alternatives(w).map((a) => a.term)].some((f) => hasWord(text, f)));
 }
 
+/**
+ * A result excerpt from a page's text, around the most query words within `length` words, with
+ * `<mark>` around them and `<`/`>` escaped, as Pagefind writes excerpts (src/lib/search.ts reads
+ * them as text). The index-only words between ⟦ ⟧ are left out. Without any query word in the
+ * text, the text's start.
+ */
+export function excerpt(content: string, units: readonly string[], vocabulary: Vocabulary, lang: 'de' | 'en', length = 26): string {
+  const words = content.replace(/⟦[^⟧]*⟧/g, ' ').split(/\s+/).filter(Boolean);
+  const forms = units.flatMap((u) => {
+    const parts = lang === 'de' ? splitCompound(u, vocabulary.words, true) : undefined;
+    return [u, ...vocabulary.alternatives(u).map((a) => a.term), ...(parts ?? [])].flatMap((f) => f.split(' '));
+  });
+  const stems = [...new Set(forms)].map((w) => (w.length <= 5 ? w : w.slice(0, Math.max(5, w.length - 2))));
+  const hit = words.map((w) => {
+    const lower = w.toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
+    return stems.some((s) => lower.startsWith(s));
+  });
+  let start = 0;
+  let best = -1;
+  for (let i = 0; i < words.length; i++) {
+    if (!hit[i]) continue;
+    const count = hit.slice(i, i + length).filter(Boolean).length;
+    if (count > best) {
+      best = count;
+      start = Math.max(0, i - 3);
+    }
+  }
+  const esc = (w: string) => w.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return words
+    .slice(start, start + length)
+    .map((w, i) => (hit[start + i] ? `<mark>${esc(w)}</mark>` : esc(w)))
+    .join(' ');
+}
+
 /** Runs a query: see the module comment for the rules. */
 export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): Promise<EngineAnswer> {
   let units = queryUnits(q, o.vocabulary.terms);
