@@ -28,7 +28,7 @@ export function vocabularyOf(pages: Iterable<string>, extra: Iterable<string> = 
     const start = html.indexOf('data-pagefind-body');
     if (start === -1) continue;
     const text = html
-      .slice(start)
+      .slice(start, start + 60_000)
       .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
       .replace(/<[^>]*>/g, ' ')
       .replace(/&[a-z]+;|&#\d+;/g, ' ')
@@ -55,8 +55,8 @@ function* searchablePages(site: string): Generator<string> {
 }
 
 /**
- * Our search data next to Pagefind's bundles, for the search worker: `kb/synonyms.json` (the
- * compiled content/synonyms.yaml) and `kb/terms/<prefix>.json` (the vocabulary for corrections,
+ * Our search data next to Pagefind's bundles, for the search worker: `kb/synonyms-<lang>.json`
+ * (the compiled content/synonyms.yaml, what a page of that language uses) and `kb/terms/<prefix>.json` (the vocabulary for corrections,
  * split by the words' first two letters).
  */
 export function writeSearchData(site: string): { synonyms: number; terms: number } {
@@ -64,7 +64,10 @@ export function writeSearchData(site: string): { synonyms: number; terms: number
   if (problems.length) throw new Error(`${file}: ${problems.map((p) => `line ${p.line ?? '?'} ${p.field}: ${p.message}`).join('; ')}`);
   const out = join(site, 'pagefind', 'kb');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'synonyms.json'), JSON.stringify(data));
+  // Per page language what its searches use (src/lib/search-engine.ts `vocabulary`): a German
+  // page only the German groups, an English page both.
+  writeFileSync(join(out, 'synonyms-de.json'), JSON.stringify({ de: data.de, en: { groups: [], expansions: {} } }));
+  writeFileSync(join(out, 'synonyms-en.json'), JSON.stringify(data));
   const single = LOCALES.flatMap((l) => [...data[l].groups.flat(), ...Object.keys(data[l].expansions)]);
   const terms = vocabularyOf(searchablePages(site), single);
   // One small file per first two letters (is a query word known?) and one per first letter (the

@@ -7,7 +7,7 @@
  * synonyms, compound parts and corrections and ranks the pages (see there).
  */
 import { FILTER_GROUPS, pagefindFilters, type FilterGroup, type FilterState } from '../lib/search.ts';
-import { excerpt, looksLikeCode, pageHas, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
+import { asksForTraining, excerpt, looksLikeCode, pageHas, TRAINING_WEIGHT, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
 import { EMPTY_SYNONYMS, type SynonymData } from '../lib/synonym-data.ts';
 
 export type Counts = Record<string, Record<string, number>>;
@@ -75,7 +75,7 @@ const bundle = (lang: 'de' | 'en') => `/pagefind/${lang}/`;
 const KB_DATA = '/pagefind/kb/';
 let engine: Promise<Pagefind> | undefined;
 let filterIndexes: Promise<Counts> | undefined;
-let synonyms: Promise<SynonymData> | undefined;
+const synonyms = new Map<string, Promise<SynonymData>>();
 const buckets = new Map<string, Promise<string[]>>();
 const vocabularies = new Map<string, Vocabulary>();
 const words = new Map<string, Promise<Hit[]>>();
@@ -117,7 +117,9 @@ function bucket(key: string): Promise<string[]> {
 }
 
 async function vocabularyFor(lang: 'de' | 'en'): Promise<Vocabulary> {
-  const data = await (synonyms ??= json<SynonymData>('synonyms.json', EMPTY_SYNONYMS));
+  let loading = synonyms.get(lang);
+  if (!loading) synonyms.set(lang, (loading = json<SynonymData>(`synonyms-${lang}.json`, EMPTY_SYNONYMS)));
+  const data = await loading;
   let v = vocabularies.get(lang);
   if (!v) vocabularies.set(lang, (v = vocabulary(data, lang)));
   return v;
@@ -204,7 +206,6 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
     vocabulary: await vocabularyFor(lang),
     indexWords: (word) => bucket(termBucket(word, 2)),
     correctionWords: (word) => bucket(termBucket(word, 1)),
-    trainingIds: () => idsWith(pagefind, 'type', 'training'),
   });
   const allowed = await allowedBy(pagefind, filters);
   const ids = answer.pages.map((p) => p.id);
@@ -214,7 +215,8 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   const typed = new Map((together?.results ?? []).map((r) => [r.id, r]));
   const result = (id: string) => typed.get(id) ?? answer.matched.map((w) => byWord.get(w)?.get(id)).find(Boolean) ?? byId.get(id)!;
   const list = ids.filter((id) => !allowed || allowed.has(id)).map(result);
-  // The first page, whose text is loaded anyway, is checked against what Pagefind matched:
+  // The first page, whose text is loaded anyway, is checked against what Pagefind matched, and
+  // training modules rank below articles and trees (their type is in the same data):
   // - an article that lists the query's error code (`errorCodes`, also `0x11b`, `50076`) comes
   //   first, one in the page's language before one in the other;
   // - a page that lacks a query word and all its alternatives goes last: Pagefind matched it by
@@ -223,12 +225,16 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   const vocab = await vocabularyFor(lang);
   const codes = answer.matched.filter(looksLikeCode);
   const own = (url: string) => url.startsWith('/en/') === (lang === 'en');
+  const scores = new Map(answer.pages.map((p) => [p.id, p.score]));
+  const forTraining = asksForTraining(answer.matched);
   const order = first.map((d, i) => {
     const listed = codes.length > 0 && codes.some((c) => (d.meta.codes ?? '').split('|').includes(c));
     const lacking = answer.matched.some((w) => !pageHas(d.content ?? '', w, vocab, lang));
-    return { i, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
+    // Training modules below articles and trees, unless the query asks for training.
+    const score = (scores.get(list[i]!.id) ?? 0) * (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1);
+    return { i, score, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
   });
-  order.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  order.sort((a, b) => a.rank - b.rank || b.score - a.score || a.i - b.i);
   const reordered = order.map(({ i }) => list[i]!);
   list.splice(0, reordered.length, ...reordered);
   results.set(view, list);

@@ -23,6 +23,8 @@ export type WordSearch = (word: string) => Promise<Hit[]>;
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_WORDS = 8;
+/** Synonyms searched per word: each loads index parts of both languages. */
+export const MAX_ALTERNATIVES = 6;
 
 const STOPWORDS = new Set(
   (
@@ -31,6 +33,7 @@ const STOPWORDS = new Set(
     'kann können kein keine keinen nicht nichts mehr noch schon immer wieder sehr so wie was wo wer warum wann ob dass da hier jetzt ' +
     'geht gehen ging bitte hilfe problem probleme mal auch nur ganz total extrem ständig einfach richtig ' +
     'will wollen möchte möchten soll sollte muss müssen lässt sich seit heute gerade dauernd andauernd plötzlich ' +
+    'funktioniert funktionieren klappt tut läuft work works working ' +
     'the a an and or of to in on at for from with by is are was be been it its my me i we our you your this that these there here ' +
     "not no can can't cannot cant won't wont doesn't dont don't does do did how what why when where which who keeps keep again still " +
     'please help issue issues problem problems very really just any some'
@@ -39,6 +42,9 @@ const STOPWORDS = new Set(
 
 /** Words that ask for a training module rather than a fix. */
 const TRAINING_WORDS = /^(schulung|schulungen|training|trainings|kurs|kurse|course|courses|lernen|lernmodul|e-learning|weiterbildung|module)$/;
+
+/** Whether a query's words ask for training (then training modules are not ranked down). */
+export const asksForTraining = (words: readonly string[]) => words.some((u) => u.split(' ').some((w) => TRAINING_WORDS.test(w)));
 
 export interface Unit {
   /** The words as typed (normalized), e.g. `drucker` or `laufwerk c`. */
@@ -86,8 +92,10 @@ export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
     m.set(to, Math.max(m.get(to) ?? 0, weight));
     map.set(from, m);
   };
-  // The other language's groups too, at a lower weight: a German page's search finds English pages.
-  for (const [l, weight] of [[lang, 0.8], [lang === 'de' ? 'en' : 'de', 0.6]] as const) {
+  // German groups carry the English words bilingual staff type (`Passwort = Password`), so a German
+  // page uses them alone; an English page adds them at a lower weight to find German articles.
+  const languages: (readonly ['de' | 'en', number])[] = lang === 'de' ? [['de', 0.8]] : [['en', 0.8], ['de', 0.6]];
+  for (const [l, weight] of languages) {
     for (const group of data[l].groups) for (const a of group) for (const b of group) add(a, b, weight);
     for (const [term, adds] of Object.entries(data[l].expansions)) for (const t of adds) add(term, t, weight - 0.1);
   }
@@ -99,7 +107,9 @@ export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
     words,
     alternatives(term) {
       const direct = map.get(term) ?? map.get(stripEnding(term, terms));
-      return direct ? [...direct].map(([t, weight]) => ({ term: t, weight })) : [];
+      // The first terms of a group (authors list the common ones first), at most MAX_ALTERNATIVES:
+      // each costs the index part it lives in.
+      return direct ? [...direct].sort((a, b) => b[1] - a[1]).slice(0, MAX_ALTERNATIVES).map(([t, weight]) => ({ term: t, weight })) : [];
     },
   };
 }
@@ -264,7 +274,7 @@ export interface EngineOptions {
   allowed?: ReadonlySet<string> | undefined;
 }
 
-const TRAINING_WEIGHT = 0.6;
+export const TRAINING_WEIGHT = 0.6;
 const OPTIONAL_WEIGHT = 0.1;
 
 /** Page → best score of one word over its alternatives (itself, synonyms, compound parts). */
@@ -412,7 +422,7 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
   const required = units.map((u, i) => (u.optional || dropped.has(i) ? -1 : i)).filter((i) => i >= 0);
   for (const i of dropped) scored[i] = new Map();
   if (!required.length) return { pages: [], mode: 'none', matched: [], corrections, suggestion: undefined };
-  const training = /[\p{L}]/u.test(q) && !units.some((u) => u.text.split(' ').some((w) => TRAINING_WORDS.test(w))) && o.trainingIds ? await o.trainingIds() : new Set<string>();
+  const training = !asksForTraining(units.map((u) => u.text)) && o.trainingIds ? await o.trainingIds() : new Set<string>();
   const pages = new Map<string, { score: number; matched: number[] }>();
   units.forEach((u, i) => {
     for (const [id, s] of scored[i]!) {

@@ -140,7 +140,7 @@ describe.skipIf(!chromium || !site)('search without a plain match', () => {
     await page.keyboard.press('Control+k');
     await page.locator('dialog[data-search="dialog"]').getByRole('searchbox').pressSequentially('Drucker', { delay: 10 });
     await page.locator('dialog .search-result').first().waitFor();
-    expect(fetched.some((u) => u.endsWith('/pagefind/kb/synonyms.json'))).toBe(true);
+    expect(fetched.some((u) => u.endsWith('/pagefind/kb/synonyms-de.json'))).toBe(true);
     await page.close();
   });
 
