@@ -19,7 +19,7 @@ import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
 import { articleBody } from './articles-loader.ts';
-import { normalizeTerm, readSynonyms, synonymWords } from '../lib/synonyms.ts';
+import { normalizeTerm, readSynonyms, synonymWords, type SynonymData } from '../lib/synonyms.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -72,6 +72,8 @@ export interface Kb {
   insights: Insights | undefined;
   /** Words the search index splits German compounds into (content/synonyms.yaml and titles). */
   searchParts: Set<string>;
+  /** content/synonyms.yaml, compiled: the index marks each page with the groups it uses. */
+  searchSynonyms: SynonymData;
   /**
    * Digest of everything a page can show about other content: the audience and the frontmatter of
    * every article, tree, module and category. Part of every page's incremental-build key (`pageKey`),
@@ -221,6 +223,7 @@ async function load(): Promise<Kb> {
     trainingByArticle,
     insights,
     structure,
+    searchSynonyms: synonyms.data,
     searchParts: new Set([
       ...synonymWords(synonyms.data, 'de'),
       ...articles.filter((a) => a.data.lang === 'de').flatMap((a) => normalizeTerm(a.data.title).match(/\p{L}{4,}/gu) ?? []),

@@ -25,6 +25,8 @@ export const MAX_QUERY_LENGTH = 200;
 export const MAX_WORDS = 8;
 /** Synonyms searched per word: each loads index parts of both languages. */
 export const MAX_ALTERNATIVES = 6;
+/** Synonyms also searched as words (the rest only through the group's token). */
+export const EXPLICIT_ALTERNATIVES = 2;
 
 const STOPWORDS = new Set(
   (
@@ -80,12 +82,93 @@ export interface Vocabulary {
   /** Every term (all words of all entries): the multi-word terms `queryUnits` keeps together. */
   terms: Set<string>;
   alternatives(term: string): { term: string; weight: number }[];
+  /**
+   * The index-time tokens that stand for the groups (and one-way expansions) `term` belongs to:
+   * one search finds every page with any word of the group (see `synonymTokens`).
+   */
+  tokens(term: string): { term: string; weight: number }[];
   /** Single words the compound splitter knows. */
   words: Set<string>;
 }
 
+/** The token that marks a page as using a word of a group: its first term + `kbsyn`, ASCII. */
+export function groupToken(first: string): string {
+  const ascii = first.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').normalize('NFD').replace(/[^a-z0-9]/g, '');
+  return `${ascii}kbsyn`;
+}
+/** The token of a one-way expansion: its term + `kbone`. */
+export const expansionToken = (term: string) => groupToken(term).replace(/kbsyn$/, 'kbone');
+
+/** Which groups' tokens a page of `lang` carries: English pages also the German groups (which hold the English words). */
+const indexLanguages = (lang: 'de' | 'en'): ('de' | 'en')[] => (lang === 'de' ? ['de'] : ['en', 'de']);
+
+const detectors = new WeakMap<SynonymData, Map<string, Map<string, Set<string>>>>();
+
+/** term → tokens of the groups it is in and of the expansions that add it, per page language. */
+function termTokens(data: SynonymData, lang: 'de' | 'en'): Map<string, Set<string>> {
+  let perLang = detectors.get(data);
+  if (!perLang) detectors.set(data, (perLang = new Map()));
+  let map = perLang.get(lang);
+  if (map) return map;
+  map = new Map();
+  const add = (term: string, token: string) => {
+    const set = map!.get(term) ?? new Set<string>();
+    set.add(token);
+    map!.set(term, set);
+  };
+  for (const l of indexLanguages(lang)) {
+    for (const group of data[l].groups) for (const term of group) add(term, groupToken(group[0]!));
+    for (const [term, adds] of Object.entries(data[l].expansions)) for (const t of adds) add(t, expansionToken(term));
+  }
+  perLang.set(lang, map);
+  return map;
+}
+
+/**
+ * The synonym tokens of a page: for every group (and one-way expansion) whose words the page
+ * uses, its token, indexed hidden. A search for any word of the group then costs one index lookup
+ * for the token instead of one per synonym. A word counts with an ending (`Druckers`) and, for
+ * terms of six letters or more, as the start of a compound (`Druckerwarteschlange`). Bounded.
+ */
+export function synonymTokens(text: string, data: SynonymData, lang: 'de' | 'en', limit = 80): string[] {
+  return [...synonymTokenCounts(text, data, lang, limit).keys()];
+}
+
+/** Like `synonymTokens`, with how often the page uses words of each group. */
+export function synonymTokenCounts(text: string, data: SynonymData, lang: 'de' | 'en', limit = 80): Map<string, number> {
+  const map = termTokens(data, lang);
+  const found = new Map<string, number>();
+  if (!map.size) return found;
+  const words = normalizeTerm(text)
+    .split(' ')
+    .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+  const take = (term: string, times = 1) => {
+    for (const t of map.get(term) ?? []) if (found.size < limit || found.has(t)) found.set(t, (found.get(t) ?? 0) + times);
+  };
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const [w, times] of counts) {
+    for (let n = Math.min(w.length, 40); n >= 2; n--) {
+      const prefix = n === w.length ? w : w.slice(0, n);
+      if (map.has(prefix) && (n === w.length || n >= 6 || w.length - n <= 2)) take(prefix, times);
+    }
+  }
+  for (let i = 0; i + 1 < words.length; i++) {
+    take(`${words[i]} ${words[i + 1]}`);
+    if (i + 2 < words.length) take(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  }
+  return found;
+}
+
 export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
   const map = new Map<string, Map<string, number>>();
+  const tokenMap = new Map<string, Map<string, number>>();
+  const addToken = (term: string, token: string, weight: number) => {
+    const m = tokenMap.get(term) ?? new Map<string, number>();
+    m.set(token, Math.max(m.get(token) ?? 0, weight));
+    tokenMap.set(term, m);
+  };
   const add = (from: string, to: string, weight: number) => {
     if (from === to) return;
     const m = map.get(from) ?? new Map<string, number>();
@@ -96,8 +179,16 @@ export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
   // page uses them alone; an English page adds them at a lower weight to find German articles.
   const languages: (readonly ['de' | 'en', number])[] = lang === 'de' ? [['de', 0.8]] : [['en', 0.8], ['de', 0.6]];
   for (const [l, weight] of languages) {
-    for (const group of data[l].groups) for (const a of group) for (const b of group) add(a, b, weight);
-    for (const [term, adds] of Object.entries(data[l].expansions)) for (const t of adds) add(term, t, weight - 0.1);
+    for (const group of data[l].groups) {
+      for (const a of group) {
+        addToken(a, groupToken(group[0]!), weight);
+        for (const b of group) add(a, b, weight);
+      }
+    }
+    for (const [term, adds] of Object.entries(data[l].expansions)) {
+      addToken(term, expansionToken(term), weight - 0.1);
+      for (const t of adds) add(term, t, weight - 0.1);
+    }
   }
   const terms = new Set(map.keys());
   for (const m of map.values()) for (const t of m.keys()) terms.add(t);
@@ -110,6 +201,10 @@ export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
       // The first terms of a group (authors list the common ones first), at most MAX_ALTERNATIVES:
       // each costs the index part it lives in.
       return direct ? [...direct].sort((a, b) => b[1] - a[1]).slice(0, MAX_ALTERNATIVES).map(([t, weight]) => ({ term: t, weight })) : [];
+    },
+    tokens(term) {
+      const direct = tokenMap.get(term) ?? tokenMap.get(stripEnding(term, terms));
+      return direct ? [...direct].map(([t, weight]) => ({ term: t, weight })) : [];
     },
   };
 }
@@ -311,8 +406,14 @@ async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en', exp
     }
     take(combined, 0.9);
   }
-  const alternatives = expand ? o.vocabulary.alternatives(text) : [];
-  await Promise.all(alternatives.map((a) => (a.term.includes(' ') ? all(a.term.split(' '), a.weight) : o.search(a.term).then((hits) => take(hits, a.weight)))));
+  // Synonyms: one search per group the word is in, for the token its pages carry, and the group's
+  // first words themselves (where a page uses them scores as it does for the word).
+  const tokens = expand ? o.vocabulary.tokens(text) : [];
+  const alternatives = expand ? o.vocabulary.alternatives(text).slice(0, EXPLICIT_ALTERNATIVES) : [];
+  await Promise.all([
+    ...tokens.map((t) => o.search(t.term).then((hits) => take(hits, t.weight * 0.9))),
+    ...alternatives.map((a) => (a.term.includes(' ') ? all(a.term.split(' '), a.weight) : o.search(a.term).then((hits) => take(hits, a.weight)))),
+  ]);
   if (words.length === 1 && lang === 'de') {
     // A query may pair a known word with any other (`Firmenwlan` → `firmen` + `wlan`).
     const parts = splitCompound(text, o.vocabulary.words, true);
@@ -475,6 +576,8 @@ export interface IndexTermsInput {
   codes?: readonly string[] | undefined;
   /** Tags (`point-and-print`): topic words authors chose, not in the text by themselves. */
   tags?: readonly string[] | undefined;
+  /** The page's title: synonym tokens of its words weigh as a title does. */
+  title?: string | undefined;
   /** The page's text, for compound parts. */
   text: string;
   lang: 'de' | 'en';
@@ -485,7 +588,11 @@ export interface IndexTermsInput {
  * their partial forms; indexed at a high weight), `tags` (medium) and `weak` (parts of German
  * compounds). Bounded: at most 30 keywords, 30 tags, 80 code forms and 60 parts per page.
  */
-export function indexTerms(input: IndexTermsInput, parts: ReadonlySet<string>): { strong: string[]; tags: string[]; weak: string[] } {
+export function indexTerms(
+  input: IndexTermsInput,
+  parts: ReadonlySet<string>,
+  synonyms?: SynonymData,
+): { strong: string[]; tags: string[]; weak: string[]; synonyms: string[]; titleSynonyms: string[] } {
   const strong = new Set<string>();
   for (const k of (input.keywords ?? []).slice(0, 30)) strong.add(k.trim());
   for (const code of (input.codes ?? []).slice(0, 20)) {
@@ -494,5 +601,10 @@ export function indexTerms(input: IndexTermsInput, parts: ReadonlySet<string>): 
   }
   const weak = input.lang === 'de' ? compoundParts(input.text, parts) : [];
   const tags = (input.tags ?? []).slice(0, 30).map((t) => t.replaceAll('-', ' '));
-  return { strong: [...strong].filter(Boolean), tags, weak };
+  // Tokens of the title's and keywords' groups weigh as a title; the text's are repeated as often
+  // as the page uses the group's words (up to three times), as the words themselves would count.
+  const titleTokens = synonyms ? synonymTokens([input.title ?? '', ...(input.keywords ?? [])].join(' '), synonyms, input.lang) : [];
+  const counts = synonyms ? synonymTokenCounts([input.text, ...tags, ...weak].join(' '), synonyms, input.lang) : new Map<string, number>();
+  const tokens = [...counts].flatMap(([t, n]) => Array<string>(Math.min(3, n)).fill(t));
+  return { strong: [...strong].filter(Boolean), tags, weak, synonyms: tokens, titleSynonyms: titleTokens };
 }

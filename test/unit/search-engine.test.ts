@@ -12,6 +12,7 @@ import {
   queryUnits,
   runQuery,
   splitCompound,
+  synonymTokens,
   vocabulary,
   type Hit,
 } from '../../src/lib/search-engine.ts';
@@ -36,13 +37,14 @@ en:
 ).data;
 const de = vocabulary(synonyms, 'de');
 
-/** A tiny index: page id → its words (each occurrence counts 1). */
+/** A tiny index: page id → its words (each occurrence counts 1), with their synonym tokens as the build adds them. */
 function index(pages: Record<string, string>) {
   const searched: string[] = [];
   const search = async (word: string): Promise<Hit[]> => {
     searched.push(word);
     return Object.entries(pages).flatMap(([id, text]) => {
-      const n = text.toLowerCase().split(/\s+/).filter((w) => w.startsWith(word)).length;
+      const indexed = `${text} ${synonymTokens(text, synonyms, 'de').join(' ')}`;
+      const n = indexed.toLowerCase().split(/\s+/).filter((w) => w.startsWith(word)).length;
       return n ? [{ id, score: n }] : [];
     });
   };
@@ -70,6 +72,26 @@ describe('query words', () => {
     expect(de.alternatives('speicherplatz')).toEqual([]);
     const weights = Object.fromEntries(en.alternatives('password').map((a) => [a.term, a.weight]));
     expect(weights.passcode).toBeGreaterThan(weights.kennwort!);
+  });
+});
+
+describe('synonym tokens', () => {
+  it('marks a page with the groups whose words it uses, with endings and compound heads', () => {
+    expect(synonymTokens('Der Rechner des Druckers', synonyms, 'de').sort()).toEqual(['druckerkbsyn', 'pckbsyn']);
+    expect(synonymTokens('Druckerwarteschlange leeren', synonyms, 'de')).toEqual(['druckerkbsyn']);
+    expect(synonymTokens('Wenn der Drucker geht nicht', synonyms, 'de')).toContain('gehtnichtkbsyn');
+    // One-way: a page with the added term carries the expansion's token.
+    expect(synonymTokens('Speicherplatz schaffen', synonyms, 'de')).toEqual(['plattevollkbone']);
+    // English pages also carry the German groups, whose English words they use.
+    expect(synonymTokens('The printer is offline', synonyms, 'en')).toEqual(['druckerkbsyn']);
+    expect(synonymTokens('nothing relevant here', synonyms, 'de')).toEqual([]);
+  });
+
+  it('searches one token per group instead of every synonym', async () => {
+    const { search, searched } = index({ a: 'Der Computer startet', b: 'Laptop lahm' });
+    const answer = await runQuery('Rechner', 'de', { search, vocabulary: de });
+    expect(answer.pages.map((p) => p.id).sort()).toEqual(['a', 'b']);
+    expect(searched.sort()).toEqual(['pckbsyn', 'rechner']);
   });
 });
 
