@@ -92,7 +92,7 @@ function load(lang: 'de' | 'en'): Promise<Pagefind> {
     // Result URLs as site paths (`/artikel/x/`), whatever origin the worker sees.
     await pagefind.options({ excerptLength: 26, baseUrl: '/' });
     // Results in the page's language rank first; the other language's still show.
-    await pagefind.mergeIndex(bundle(lang === 'de' ? 'en' : 'de'), { indexWeight: 0.6, baseUrl: '/' });
+    await pagefind.mergeIndex(bundle(lang === 'de' ? 'en' : 'de'), { indexWeight: 0.75, baseUrl: '/' });
     return pagefind;
   })().catch((error: unknown) => {
     engine = undefined;
