@@ -95,13 +95,13 @@ export interface Vocabulary {
   words: Set<string>;
 }
 
-/** The token that marks a page as using a word of a group: its first term + `kbsyn`, ASCII. */
+/** The token that marks a page as using a word of a group: its first term + `qx`, ASCII (short: every page carries dozens). */
 export function groupToken(first: string): string {
   const ascii = first.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').normalize('NFD').replace(/[^a-z0-9]/g, '');
-  return `${ascii}kbsyn`;
+  return `${ascii}qx`;
 }
-/** The token of a one-way expansion: its term + `kbone`. */
-export const expansionToken = (term: string) => groupToken(term).replace(/kbsyn$/, 'kbone');
+/** The token of a one-way expansion: its term + `qz`. */
+export const expansionToken = (term: string) => groupToken(term).replace(/qx$/, 'qz');
 
 /** Which groups' tokens a page of `lang` carries: English pages also the German groups (which hold the English words). */
 const indexLanguages = (lang: 'de' | 'en'): ('de' | 'en')[] => (lang === 'de' ? ['de'] : ['en', 'de']);
@@ -470,7 +470,7 @@ export function excerpt(content: string, units: readonly string[], vocabulary: V
   const words = content.replace(/⟦[^⟧]*⟧/g, ' ').split(/\s+/).filter(Boolean);
   const forms = units.flatMap((u) => {
     const parts = lang === 'de' ? splitCompound(u, vocabulary.words, true) : undefined;
-    return [u, ...vocabulary.alternatives(u).map((a) => a.term), ...(parts ?? [])].flatMap((f) => f.split(' '));
+    return [u, ...vocabulary.alternatives(u).map((a) => a.term), ...(parts ?? [])].flatMap((f) => f.split(' ')).filter((w) => !STOPWORDS.has(w));
   });
   const stems = [...new Set(forms)].map((w) => (w.length <= 5 ? w : w.slice(0, Math.max(5, w.length - 2))));
   const hit = words.map((w) => {
@@ -590,7 +590,7 @@ export interface IndexTermsInput {
 /**
  * What a page adds to the index beyond its visible text: `strong` (keywords, error codes and
  * their partial forms; indexed at a high weight), `tags` (medium) and `weak` (parts of German
- * compounds). Bounded: at most 30 keywords, 30 tags, 80 code forms and 60 parts per page.
+ * compounds), and the synonym tokens. Bounded: at most 30 keywords, 30 tags, 80 code forms, 60 parts and 50 tokens per page.
  */
 export function indexTerms(
   input: IndexTermsInput,
@@ -606,9 +606,10 @@ export function indexTerms(
   const weak = input.lang === 'de' ? compoundParts(input.text, parts) : [];
   const tags = (input.tags ?? []).slice(0, 30).map((t) => t.replaceAll('-', ' '));
   // Tokens of the title's and keywords' groups weigh as a title; the text's are repeated as often
-  // as the page uses the group's words (up to three times), as the words themselves would count.
+  // as the page uses the group's words (up to twice), as the words themselves would count.
   const titleTokens = synonyms ? synonymTokens([input.title ?? '', ...(input.keywords ?? [])].join(' '), synonyms, input.lang) : [];
   const counts = synonyms ? synonymTokenCounts([input.text, ...tags, ...weak].join(' '), synonyms, input.lang) : new Map<string, number>();
-  const tokens = [...counts].flatMap(([t, n]) => Array<string>(Math.min(3, n)).fill(t));
+  const inTitle = new Set(titleTokens);
+  const tokens = [...counts].filter(([t]) => !inTitle.has(t)).slice(0, 50).flatMap(([t, n]) => Array<string>(Math.min(2, n)).fill(t));
   return { strong: [...strong].filter(Boolean), tags, weak, synonyms: tokens, titleSynonyms: titleTokens };
 }

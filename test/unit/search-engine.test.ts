@@ -77,13 +77,13 @@ describe('query words', () => {
 
 describe('synonym tokens', () => {
   it('marks a page with the groups whose words it uses, with endings and compound heads', () => {
-    expect(synonymTokens('Der Rechner des Druckers', synonyms, 'de').sort()).toEqual(['druckerkbsyn', 'pckbsyn']);
-    expect(synonymTokens('Druckerwarteschlange leeren', synonyms, 'de')).toEqual(['druckerkbsyn']);
-    expect(synonymTokens('Wenn der Drucker geht nicht', synonyms, 'de')).toContain('gehtnichtkbsyn');
+    expect(synonymTokens('Der Rechner des Druckers', synonyms, 'de').sort()).toEqual(['druckerqx', 'pcqx']);
+    expect(synonymTokens('Druckerwarteschlange leeren', synonyms, 'de')).toEqual(['druckerqx']);
+    expect(synonymTokens('Wenn der Drucker geht nicht', synonyms, 'de')).toContain('gehtnichtqx');
     // One-way: a page with the added term carries the expansion's token.
-    expect(synonymTokens('Speicherplatz schaffen', synonyms, 'de')).toEqual(['plattevollkbone']);
+    expect(synonymTokens('Speicherplatz schaffen', synonyms, 'de')).toEqual(['plattevollqz']);
     // English pages also carry the German groups, whose English words they use.
-    expect(synonymTokens('The printer is offline', synonyms, 'en')).toEqual(['druckerkbsyn']);
+    expect(synonymTokens('The printer is offline', synonyms, 'en')).toEqual(['druckerqx']);
     expect(synonymTokens('nothing relevant here', synonyms, 'de')).toEqual([]);
   });
 
@@ -91,7 +91,7 @@ describe('synonym tokens', () => {
     const { search, searched } = index({ a: 'Der Computer startet', b: 'Laptop lahm' });
     const answer = await runQuery('Rechner', 'de', { search, vocabulary: de });
     expect(answer.pages.map((p) => p.id).sort()).toEqual(['a', 'b']);
-    expect(searched.sort()).toEqual(['pckbsyn', 'rechner']);
+    expect(searched.sort()).toEqual(['pcqx', 'rechner']);
   });
 });
 
