@@ -7,7 +7,7 @@
  * synonyms, compound parts and corrections and ranks the pages (see there).
  */
 import { FILTER_GROUPS, pagefindFilters, type FilterGroup, type FilterState } from '../lib/search.ts';
-import { asksForTraining, excerpt, looksLikeCode, pageHas, TRAINING_WEIGHT, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
+import { asksForTraining, excerpt, hasWord, isFiller, looksLikeCode, pageHas, queryUnits, TRAINING_WEIGHT, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
 import { EMPTY_SYNONYMS, type SynonymData } from '../lib/synonym-data.ts';
 
 export type Counts = Record<string, Record<string, number>>;
@@ -212,8 +212,8 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   // Each result as found by the words the reader typed, so its excerpt marks them: Pagefind's own
   // search for all of them (the index parts are loaded already), else the first word that has it.
   const together = answer.matched.length > 1 ? await pagefind.search(answer.matched.join(' ')) : null;
-  const typed = new Map((together?.results ?? []).map((r) => [r.id, r]));
-  const result = (id: string) => typed.get(id) ?? answer.matched.map((w) => byWord.get(w)?.get(id)).find(Boolean) ?? byId.get(id)!;
+  const byTyped = new Map((together?.results ?? []).map((r) => [r.id, r]));
+  const result = (id: string) => byTyped.get(id) ?? answer.matched.map((w) => byWord.get(w)?.get(id)).find(Boolean) ?? byId.get(id)!;
   const list = ids.filter((id) => !allowed || allowed.has(id)).map(result);
   // The first page, whose text is loaded anyway, is checked against what Pagefind matched, and
   // training modules rank below articles and trees (their type is in the same data):
@@ -224,14 +224,20 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   const first = await Promise.all(list.slice(0, count).map((r) => r.data()));
   const vocab = await vocabularyFor(lang);
   const codes = answer.matched.filter(looksLikeCode);
+  /** The typed words the search left out as filler, 4+ letters (`probleme`, not `der`). */
+  const typed = queryUnits(q).length ? q.toLowerCase().split(/\s+/).filter((w) => w.length >= 4 && !answer.matched.includes(w) && isFiller(w)) : [];
   const own = (url: string) => url.startsWith('/en/') === (lang === 'en');
   const scores = new Map(answer.pages.map((p) => [p.id, p.score]));
   const forTraining = asksForTraining(answer.matched);
   const order = first.map((d, i) => {
     const listed = codes.length > 0 && codes.some((c) => (d.meta.codes ?? '').split('|').includes(c));
     const lacking = answer.matched.some((w) => !pageHas(d.content ?? '', w, vocab, lang));
-    // Training modules below articles and trees, unless the query asks for training.
-    const score = (scores.get(list[i]!.id) ?? 0) * (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1);
+    // Training modules below articles and trees, unless the query asks for training; a title that
+    // names the query's words (or their synonyms, or the filler words left out of the search:
+    // "Outlook Probleme") ranks up.
+    const title = d.meta.title ?? '';
+    const inTitle = answer.matched.filter((w) => pageHas(title, w, vocab, lang)).length + typed.filter((w) => hasWord(title, w)).length * 0.5;
+    const score = (scores.get(list[i]!.id) ?? 0) * (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1) * (1 + 0.25 * inTitle);
     return { i, score, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
   });
   order.sort((a, b) => a.rank - b.rank || b.score - a.score || a.i - b.i);

@@ -46,6 +46,9 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+/** Whether a word is filler the search leaves out (`mein`, `probleme`, `the`). */
+export const isFiller = (word: string) => STOPWORDS.has(word);
+
 /** Words that ask for a training module rather than a fix. */
 const TRAINING_WORDS = /^(schulung|schulungen|training|trainings|kurs|kurse|course|courses|lernen|lernmodul|e-learning|weiterbildung|module)$/;
 
