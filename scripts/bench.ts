@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]`
+ * `npm run bench -- search [--dist name=dir …] [--verbose]`: search relevance (test/bench/search-bench.ts).
  * Thin CLI over test/bench/run.ts; writes test/bench/results/latest.{json,md} (or quick.*), and a
  * full run puts the table into the README's Performance section.
  */
@@ -9,6 +10,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumPath } from '../test/helpers/browser.ts';
 import { markdownTable, runBench, writeResults } from '../test/bench/run.ts';
+
+if (process.argv[2] === 'search') {
+  const { values: v } = parseArgs({ args: process.argv.slice(3), options: { dist: { type: 'string', multiple: true }, verbose: { type: 'boolean', short: 'v' } } });
+  const { runSearchBench, searchMarkdown } = await import('../test/bench/search-bench.ts');
+  const chromium = chromiumPath();
+  if (!chromium) throw new Error('npm run bench -- search needs Chromium (set CHROMIUM_PATH)');
+  const dists = (v.dist ?? []).map((d): [string, string] => (d.includes('=') ? (d.split('=', 2) as [string, string]) : [d, d]));
+  const reports = await runSearchBench({ dists, chromium, verbose: v.verbose ?? false, log: (line) => console.log(line) });
+  console.log(`\n${searchMarkdown(reports)}\nwrote test/bench/results/search.json and search.md`);
+  process.exit(0);
+}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,6 +36,7 @@ const { values, positionals } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]
        npm run bench -- privacy [--compare compromise]
+       npm run bench -- search [--dist name=dir …] [--verbose]
 
 Builds synthetic KBs with Support KB and with a bare Astro + MDX + Pagefind baseline, runs the
 importer, and writes test/bench/results/latest.json and latest.md (--quick: quick.*, under 2 min).`);

@@ -19,6 +19,7 @@ import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
 import { articleBody, RENDER_KEY } from './articles-loader.ts';
+import { normalizeTerm, readSynonyms, synonymWords, type SynonymData } from '../lib/synonyms.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -70,6 +71,10 @@ export interface Kb {
   trainingByArticle: Map<string, TrainingView[]>;
   /** Escalation insights from the importer, if an import has run. */
   insights: Insights | undefined;
+  /** Words the search index splits German compounds into (content/synonyms.yaml and titles). */
+  searchParts: Set<string>;
+  /** content/synonyms.yaml, compiled: the index marks each page with the groups it uses. */
+  searchSynonyms: SynonymData;
   /**
    * Digest of everything a page can show about other content: the audience and the frontmatter of
    * every article, tree, module and category. Part of every page's incremental-build key (`pageKey`),
@@ -144,6 +149,7 @@ async function load(): Promise<Kb> {
   const categoryIds = new Set(categoryById.keys());
   // Sources are read from the files once: the content store keeps no bodies (see articles-loader.ts).
   const bodies = new Map(entries.map((e) => [e.id, articleBody(e)]));
+  const synonyms = readSynonyms(contentDir());
   // The same checks as `kb validate` (src/lib/check.ts). Duplicate ids come from the files on disk:
   // of two files with one id the collection keeps only one.
   const onDisk = (folder: string) => listFiles(join(contentDir(), folder), ['.mdx']).map((f) => relative(process.cwd(), f));
@@ -161,6 +167,7 @@ async function load(): Promise<Kb> {
       publicFileExists: (path) => existsSync(join('public', path)),
     }),
   );
+  problems.push(...synonyms.problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) })));
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length && !warned) {
     warned = true;
@@ -213,7 +220,7 @@ async function load(): Promise<Kb> {
   }
   const insights = readInsights();
   const structure = createHash('sha256')
-    .update(JSON.stringify([RENDER_KEY, audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null]))
+    .update(JSON.stringify([RENDER_KEY, audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null, synonyms.data]))
     .digest('hex');
   return {
     audience,
@@ -230,6 +237,11 @@ async function load(): Promise<Kb> {
     trainingByArticle,
     insights,
     structure,
+    searchSynonyms: synonyms.data,
+    searchParts: new Set([
+      ...synonymWords(synonyms.data, 'de'),
+      ...articles.filter((a) => a.data.lang === 'de').flatMap((a) => normalizeTerm(a.data.title).match(/\p{L}{4,}/gu) ?? []),
+    ]),
   };
 }
 

@@ -234,6 +234,12 @@ export default {
   'search.all': 'Alle Treffer mit Filtern',
   'search.close': 'Schließen',
   'search.hint': 'Suchen Sie nach einer Fehlermeldung, einem Fehlercode wie 0x80070005 oder einem Stichwort.',
+  'search.subset': 'Keine Seite enthält alle Wörter – {count} für „{words}“',
+  'search.suggest': 'Meinten Sie:',
+  'search.empty.lead': 'Nichts Passendes dabei? Ein Entscheidungsbaum führt Schritt für Schritt zur Lösung, oder der Service Desk hilft weiter.',
+  'search.empty.trees': 'Alle Entscheidungsbäume',
+  'search.empty.ticket': 'Ticket erstellen',
+  'search.empty.ticketTitle': 'Suche ohne Ergebnis: {q}',
 
   'training.catalogue': 'Schulungskatalog',
   'training.filter.audience': 'Zielgruppe',

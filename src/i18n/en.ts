@@ -236,6 +236,12 @@ export default {
   'search.all': 'All results with filters',
   'search.close': 'Close',
   'search.hint': 'Search for an error message, an error code such as 0x80070005 or a keyword.',
+  'search.subset': 'No page contains all words – {count} for “{words}”',
+  'search.suggest': 'Did you mean:',
+  'search.empty.lead': 'Nothing that fits? A decision tree leads you to the fix step by step, or the service desk helps.',
+  'search.empty.trees': 'All decision trees',
+  'search.empty.ticket': 'Create a ticket',
+  'search.empty.ticketTitle': 'Search without result: {q}',
 
   'training.catalogue': 'Training catalogue',
   'training.filter.audience': 'Audience',

@@ -71,6 +71,9 @@ export function searchStrings(t: Translate): SearchStrings {
     unavailable: t('search.unavailable'),
     shown: t('search.shown'),
     sections: t('search.sections'),
+    subset: t('search.subset'),
+    suggest: t('search.suggest'),
+    ticketTitle: t('search.empty.ticketTitle'),
     types: { article: t('search.type.article'), tree: t('search.type.tree'), training: t('search.type.training') },
   };
 }

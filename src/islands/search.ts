@@ -19,6 +19,7 @@ import {
   type SearchStrings,
   type SearchType,
 } from '../lib/search.ts';
+import { fillTicketUrl } from '../lib/links.ts';
 import type { Counts, Request, ResultData, SearchAnswer } from './search-worker.ts';
 
 const PAGE_SIZE = 10;
@@ -61,6 +62,10 @@ class SearchView {
   private readonly status: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly more: HTMLElement;
+  /** "Meinten Sie: …?" with the corrected query as a button. */
+  private readonly suggest: HTMLParagraphElement;
+  /** Decision trees and "Ticket erstellen", shown when nothing is found (SearchEmpty.astro). */
+  private readonly empty: HTMLElement | null;
   private readonly strings: SearchStrings;
   private readonly heading: string;
   private readonly name: string;
@@ -73,7 +78,10 @@ class SearchView {
   /** `withCounts`: answers carry how many results each filter value would give. */
   private readonly withCounts: boolean;
 
-  constructor(root: HTMLElement, withCounts = false) {
+  /** What a click on a suggested query does: search it as if typed. */
+  private readonly onSuggest: (q: string) => void;
+
+  constructor(root: HTMLElement, withCounts = false, onSuggest?: (q: string) => void) {
     this.withCounts = withCounts;
     this.name = root.dataset.search ?? 'search';
     this.input = root.querySelector('input[type=search]')!;
@@ -84,6 +92,39 @@ class SearchView {
     this.strings = __KB_SEARCH_STRINGS__[lang()];
     this.heading = `h${this.list.dataset.heading ?? '2'}`;
     this.more.querySelector('button')!.addEventListener('click', () => void this.showMore());
+    this.empty = root.querySelector<HTMLElement>('.search-empty');
+    this.suggest = el('p', 'search-suggest');
+    this.suggest.hidden = true;
+    this.status.after(this.suggest);
+    this.onSuggest =
+      onSuggest ??
+      ((q) => {
+        this.input.value = q;
+        this.input.dispatchEvent(new Event('input'));
+      });
+  }
+
+  /** "Meinten Sie: <button>kennwort vergessen</button>?", or nothing. */
+  private showSuggestion(suggestion: string | undefined) {
+    this.suggest.hidden = !suggestion;
+    if (!suggestion) return this.suggest.replaceChildren();
+    const button = el('button', 'link-button');
+    button.type = 'button';
+    button.textContent = suggestion;
+    button.addEventListener('click', () => {
+      this.onSuggest(suggestion);
+      this.input.focus();
+    });
+    this.suggest.replaceChildren(`${this.strings.suggest} `, button, '?');
+  }
+
+  /** The way on when nothing is found: trees and a ticket that carries the query. */
+  private showEmpty(q: string | undefined) {
+    if (!this.empty) return;
+    this.empty.hidden = q === undefined;
+    const link = this.empty.querySelector<HTMLAnchorElement>('[data-ticket-link]');
+    const template = this.empty.dataset.ticket;
+    if (q !== undefined && link && template) link.href = fillTicketUrl(template, { title: fill(this.strings.ticketTitle, { q }), description: q });
   }
 
   /** Runs a search and shows its first page; resolves with the answer, or undefined if superseded. */
@@ -96,7 +137,9 @@ class SearchView {
       if (generation !== this.generation) return undefined;
       this.total = answer.total;
       this.render(answer.data, 0);
-      this.status.textContent = statusText(this.strings, answer.total, q);
+      this.status.textContent = statusText(this.strings, answer.total, answer.total ? (answer.suggestion ?? q) : q, answer.mode === 'subset' ? answer.matched : undefined);
+      this.showSuggestion(answer.suggestion);
+      this.showEmpty(answer.total === 0 && q ? q : undefined);
       return answer;
     } catch (error) {
       if (generation === this.generation) this.clear(this.strings.unavailable);
@@ -112,6 +155,8 @@ class SearchView {
     this.total = 0;
     this.render([], 0);
     this.status.textContent = status;
+    this.showSuggestion(undefined);
+    this.showEmpty(undefined);
     return undefined;
   }
 
@@ -200,7 +245,10 @@ export function initSearchPage() {
   const form = root.querySelector('form')!;
   const boxes = [...form.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
   const reset = form.querySelector<HTMLButtonElement>('.search-reset');
-  const view = new SearchView(root, boxes.length > 0);
+  const view: SearchView = new SearchView(root, boxes.length > 0, (q) => {
+    view.input.value = q;
+    void run();
+  });
   const title = document.title;
 
   const state = (): SearchState => {

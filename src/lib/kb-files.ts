@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { categoriesFileSchema, makeArticleSchema, trainingSchema, treeSchema, type Article, type Category, type KbConfig, type Training } from '../schemas/index.ts';
 import { parseEntryWith, parseYamlWith, readYamlFile, listFiles } from './content-files.ts';
 import { checkKb, fileId } from './check.ts';
+import { readSynonyms } from './synonyms.ts';
 import type { ContentProblem } from './problems.ts';
 import type { TreeEntry } from './trees.ts';
 
@@ -81,6 +82,7 @@ export function readKb(contentRoot: string, site: KbSite): DiskKb {
       teams: new Set(Object.keys(site.teams)),
       publicFileExists: (p) => existsSync(join('public', p)),
     }),
+    ...readSynonyms(contentRoot).problems,
   );
   // Of two files with one id, only the first is kept for lint and import (both are reported above).
   const seen = new Set<string>();

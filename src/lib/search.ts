@@ -139,6 +139,12 @@ export interface SearchStrings {
   unavailable: string;
   shown: string;
   sections: string;
+  /** "No page contains all words – {count} for „{words}“". */
+  subset: string;
+  /** "Meinten Sie:" before a corrected query. */
+  suggest: string;
+  /** Ticket title for a search without result, `{q}`. */
+  ticketTitle: string;
   types: Record<SearchType, string>;
 }
 
@@ -147,9 +153,13 @@ export function fill(template: string, vars: Record<string, string | number>): s
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
-/** The status line after a search: "12 Treffer für „Drucker“", "Keine Treffer …". */
-export function statusText(s: SearchStrings, total: number, q: string): string {
+/**
+ * The status line after a search: "12 Treffer für „Drucker“", "Keine Treffer …", and when no page
+ * holds every word, which words the results are for ("Keine Seite enthält alle Wörter – …").
+ */
+export function statusText(s: SearchStrings, total: number, q: string, matched?: readonly string[]): string {
   if (total === 0) return q ? fill(s.none, { q }) : s.noneFiltered;
   const count = fill(total === 1 ? s.countOne : s.countMany, { n: total });
+  if (q && matched?.length) return fill(s.subset, { count, words: matched.join(' ') });
   return q ? fill(s.countFor, { count, q }) : count;
 }

@@ -47,6 +47,11 @@ export const articleFrontmatterSchema = z.strictObject({
   environment: environmentSchema.default({}),
   /** Exact error strings as users see them, e.g. `0x80070005`, `AADSTS50076`. */
   errorCodes: z.array(z.string().min(2).max(200)).default([]),
+  /**
+   * Search terms: the words users type that do not belong in the text (`Rechner`, `Spooler`,
+   * `Drucker weg`). Indexed with a high weight, not shown on the page.
+   */
+  keywords: z.array(z.string().trim().min(2).max(60)).max(30).default([]),
   /** The lowest level allowed to read the article. */
   audience: audienceSchema,
   confidence: confidenceSchema,

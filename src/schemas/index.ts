@@ -21,3 +21,4 @@ export const DEFAULT_REVIEW_INTERVAL_DAYS = 365;
  * `makeArticleSchema(config.reviewIntervalDays)`.
  */
 export const articleSchema = makeArticleSchema(DEFAULT_REVIEW_INTERVAL_DAYS);
+export * from './synonyms.ts';

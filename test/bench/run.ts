@@ -113,7 +113,7 @@ function jsPerPageType(dist: string) {
 }
 
 /** Bytes the browser fetches from /pagefind/ to show results for one query on the search page. */
-async function pagefindQuery(dist: string, chromium: string | undefined, query: string) {
+export async function pagefindQuery(dist: string, chromium: string | undefined, query: string) {
   if (!chromium) return null;
   const { serveDir } = await import('../helpers/server.ts');
   const { launchBrowser } = await import('../helpers/browser.ts');

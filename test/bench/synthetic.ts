@@ -5,7 +5,7 @@
  * see a realistic vocabulary rather than copies. Trees and training modules grow with the KB
  * (one tree per 100 articles, one module per 250). Deterministic for a given size and seed.
  */
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { bigTree } from './big-tree.ts';
@@ -110,6 +110,8 @@ export function generateKb(options: { sampleDir: string; dir: string; articles: 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(join(sampleDir, 'categories.yaml'), join(dir, 'categories.yaml'));
+  // The search vocabulary belongs to the content: a big KB ships it too.
+  if (existsSync(join(sampleDir, 'synonyms.yaml'))) cpSync(join(sampleDir, 'synonyms.yaml'), join(dir, 'synonyms.yaml'));
   cpSync(join(sampleDir, 'articles'), join(dir, 'articles'), { recursive: true });
   cpSync(join(sampleDir, 'trees'), join(dir, 'trees'), { recursive: true });
   cpSync(join(sampleDir, 'training'), join(dir, 'training'), { recursive: true });
