@@ -363,6 +363,7 @@ export default {
   'editor.field.network': "Netzwerk",
   'editor.field.service': "Dienst",
   'editor.field.errorCodes': "Fehlercodes",
+  'editor.field.keywords': "Suchbegriffe",
   'editor.field.audience': "Zielgruppe",
   'editor.field.confidence': "Status (KCS)",
   'editor.field.owner': "Verantwortlich",

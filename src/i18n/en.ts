@@ -365,6 +365,7 @@ export default {
   'editor.field.network': "Network",
   'editor.field.service': "Service",
   'editor.field.errorCodes': "Error codes",
+  'editor.field.keywords': "Search terms",
   'editor.field.audience': "Audience",
   'editor.field.confidence': "State (KCS)",
   'editor.field.owner': "Owner",
