@@ -55,7 +55,6 @@ describe('building a fixture KB', () => {
       'en/categories/index.html',
       'kategorien/konto/index.html',
       'en/categories/konto/index.html',
-      'kategorien/leer/index.html',
       'tags/sperre/index.html',
       'en/tags/sperre/index.html',
       'artikel/konto-gesperrt/index.html',
@@ -66,6 +65,9 @@ describe('building a fixture KB', () => {
     ]) {
       expect(existsSync(join(small.outDir, page)), page).toBe(true);
     }
+    // A category with nothing in it gets no page (and is not listed): no dead end.
+    expect(existsSync(join(small.outDir, 'kategorien/leer/index.html'))).toBe(false);
+    expect(read(small.outDir, 'kategorien/index.html')).not.toContain('Leere Kategorie');
   });
 
   it('renders an article with its metadata and KCS sections', () => {

@@ -37,7 +37,7 @@ describe('training on a fixture KB', () => {
     content = join(tempDir('training'), 'content');
     cpSync('test/fixtures/content', content, { recursive: true });
     scaffolded = [
-      kb(['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'Test Owner'], content),
+      kb(['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'Test Owner', '--category', 'drucken'], content),
       kb(['new', 'tree', 'Scanner scannt nicht in den Ordner', '--owner', 'Test Owner', '--category', 'drucken'], content),
       kb(['new', 'training', 'Scannen und Drucken für Profis', '--owner', 'Test Owner', '--category', 'drucken'], content),
     ].map((r) => {
@@ -76,7 +76,7 @@ describe('training on a fixture KB', () => {
   it('scaffolds files that pass the content lint, and refuses to overwrite', () => {
     const lint = kb(['lint', '--json'], content);
     expect(JSON.parse(lint.stdout).errors, lint.stdout).toBe(0);
-    const again = kb(['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'X'], content);
+    const again = kb(['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'X', '--category', 'drucken'], content);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/exists already; not overwritten/);
     expect(readFileSync(scaffolded[0]!, 'utf8')).toContain('Test Owner');
