@@ -7,10 +7,10 @@
 import { fillTicketUrl, mailtoUrl } from '../lib/links.ts';
 import {
   buildHandoff,
+  handoffLines,
+  parseEarlier,
   decodePath,
-  decodeVia,
   encodePath,
-  encodeVia,
   walk,
   type ArticleRef,
   type CollectedValue,
@@ -18,7 +18,6 @@ import {
   type HandoffLabels,
   type HandoffMode,
   type Step,
-  type StepTree,
 } from '../lib/trees.ts';
 import type { CollectField, Priority, Tree, TreeNode } from '../schemas/tree.ts';
 
@@ -30,8 +29,6 @@ interface TreeData {
   start: string;
   mode: HandoffMode;
   labels: HandoffLabels;
-  /** Trees that can hand over to this one, for the steps walked there (`?via=`). */
-  earlier: StepTree[];
   articleTitles: Record<string, ArticleRef>;
   ticketUrlTemplate: string;
   text: { announce: string; copied: string; copyFailed: string; missing: string; change: string };
@@ -87,8 +84,7 @@ function setup(root: HTMLElement) {
   const live = root.querySelector<HTMLElement>('[data-live]')!;
   let steps: Step[] = [];
   let current = data.start;
-  /** Steps walked in earlier trees that handed over to this one. */
-  let via: { tree: string; steps: Step[] }[] = [];
+  /** Steps walked in earlier trees that handed over to this one (see `handOver`). */
   let earlier: EarlierPath[] = [];
 
   root.dataset.js = '';
@@ -98,12 +94,7 @@ function setup(root: HTMLElement) {
   function readUrl() {
     const url = new URL(location.href);
     const wanted = decodePath(url.searchParams.get(param));
-    const earlierTrees = new Map(data.earlier.map((t) => [t.id, t]));
-    via = decodeVia(url.searchParams.get('via')).flatMap((v) => {
-      const t = earlierTrees.get(v.tree);
-      return t ? [{ tree: v.tree, steps: walk(t as Tree, v.steps).steps }] : [];
-    });
-    earlier = via.map((v) => ({ tree: earlierTrees.get(v.tree)!, steps: v.steps }));
+    earlier = handedOver(url.searchParams.get('via'));
     const result = walk(tree, wanted);
     steps = result.steps;
     current = result.current;
@@ -140,13 +131,6 @@ function setup(root: HTMLElement) {
     );
     pathNav.hidden = steps.length === 0 && current !== DONE;
     const section = sections.get(current);
-    // A hand-over carries the path so far, so the next tree's handoff still lists these steps.
-    const handover = section?.querySelector<HTMLAnchorElement>('a[data-handover]');
-    if (handover) {
-      const target = new URL(handover.href, location.href);
-      target.searchParams.set('via', encodeVia([...via, { tree: data.id, steps }]));
-      handover.href = target.pathname + target.search;
-    }
     if (tree.nodes[current]?.type === 'escalate') {
       const form = section?.querySelector<HTMLFormElement>('form[data-escalate]');
       if (form) updateSummary(form);
@@ -168,7 +152,38 @@ function setup(root: HTMLElement) {
     render(true);
   }
 
+  /** The earlier trees' lines this page was handed, if it was opened through a hand-over from `via`. */
+  function handedOver(via: string | null): EarlierPath[] {
+    if (!via) return [];
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(`kb-handover:${data.id}`) ?? 'null') as { from?: unknown; earlier?: unknown } | null;
+      return stored && stored.from === via ? parseEarlier(JSON.stringify(stored.earlier)) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * A hand-over to another tree takes the path so far along: this tree's lines (and those it was
+   * handed) go into the tab's session storage for the next tree's page, which reads them only when
+   * opened through this link (`?via=<this tree>`). Nothing travels in the URL but the tree id.
+   */
+  function handOver(link: HTMLAnchorElement) {
+    const target = link.dataset.handover!;
+    const lines = [...earlier, handoffLines(tree, steps, data.articleTitles, data.labels)];
+    try {
+      sessionStorage.setItem(`kb-handover:${target}`, JSON.stringify({ from: data.id, earlier: lines }));
+    } catch {
+      // Storage off: the next tree starts without the earlier steps.
+    }
+    const url = new URL(link.href, location.href);
+    url.searchParams.set('via', data.id);
+    link.href = url.pathname + url.search;
+  }
+
   root.addEventListener('click', (event) => {
+    const handover = (event.target as Element).closest<HTMLAnchorElement>('a[data-handover]');
+    if (handover) handOver(handover);
     const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-choice]');
     if (link) {
       const node = link.closest<HTMLElement>('[data-node]')!.dataset.node!;

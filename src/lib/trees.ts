@@ -259,10 +259,14 @@ export interface ArticleRef {
   lang?: string | undefined;
 }
 
-/** A stretch of the path walked in an earlier tree before it handed over to this one. */
+/**
+ * The path walked in an earlier tree before it handed over to this one, as the lines that tree's
+ * handoff would write (see `handoffLines`); the earlier tree's page hands them over on the click.
+ */
 export interface EarlierPath {
-  tree: StepTree;
-  steps: readonly Step[];
+  title: string;
+  answered: readonly string[];
+  tried: readonly string[];
 }
 
 export interface HandoffInput {
@@ -342,17 +346,14 @@ export function buildHandoff(input: HandoffInput): Handoff {
   }
 
   const answered = [
-    ...(input.earlier ?? []).flatMap((e) => {
-      const own = answeredLines(e.tree, e.steps);
-      return own.length ? [`${l.earlier.replace('{title}', e.tree.title)}:`, ...own] : [];
-    }),
+    ...(input.earlier ?? []).flatMap((e) => (e.answered.length ? [`${l.earlier.replace('{title}', e.title)}:`, ...e.answered] : [])),
     ...answeredLines(tree, steps),
   ];
   lines.push('', `${mode === 'staff' ? l.steps : l.employeeSteps}:`);
   if (!answered.length) lines.push(`- ${l.empty}`);
   lines.push(...answered);
 
-  const tried = [...(input.earlier ?? []).flatMap((e) => triedLines(e.tree, e.steps, input.articleTitles, l)), ...triedLines(tree, steps, input.articleTitles, l)];
+  const tried = [...(input.earlier ?? []).flatMap((e) => e.tried), ...triedLines(tree, steps, input.articleTitles, l)];
   if (tried.length) lines.push('', `${l.articlesTried}:`, ...tried);
 
   const missing: CollectField[] = [];
@@ -372,45 +373,30 @@ export function buildHandoff(input: HandoffInput): Handoff {
   return { subject, text: lines.join('\n'), missing };
 }
 
-/** `tree:path` pairs of earlier trees for the `via` URL parameter, e.g. `kein-netzwerk:verbindung.0~drucker:q.1`. */
-export function encodeVia(parts: readonly { tree: string; steps: readonly Step[] }[]): string {
-  return parts.map((p) => `${p.tree}:${encodePath(p.steps)}`).join('~');
+/** The lines a walk contributes to a later tree's handoff: its answered questions and the suggestions that did not help. */
+export function handoffLines(tree: StepTree, steps: readonly Step[], titles: HandoffInput['articleTitles'], l: HandoffLabels): EarlierPath {
+  return { title: tree.title, answered: answeredLines(tree, steps), tried: triedLines(tree, steps, titles, l) };
 }
 
-export function decodeVia(value: string | null | undefined): { tree: string; steps: Step[] }[] {
-  if (!value) return [];
-  return value
-    .split('~')
-    .slice(0, 10)
-    .flatMap((part) => {
-      const m = /^([a-z0-9]+(?:-[a-z0-9]+)*):(.*)$/.exec(part);
-      return m ? [{ tree: m[1]!, steps: decodePath(m[2]) }] : [];
-    });
-}
-
-/** Trees that can hand over to `treeId`, directly or through others (the earlier trees a path can come from). */
-export function predecessors(trees: readonly Pick<Tree, 'id' | 'nodes'>[], treeId: string): string[] {
-  const into = new Map<string, Set<string>>();
-  for (const t of trees) {
-    for (const n of Object.values(t.nodes)) {
-      if (n.type === 'tree' && n.tree !== t.id) {
-        const set = into.get(n.tree) ?? new Set<string>();
-        set.add(t.id);
-        into.set(n.tree, set);
-      }
-    }
+/**
+ * Earlier paths as handed over between tree pages (JSON in the tab's session storage), checked
+ * field by field: anything else is dropped. At most ten trees, 200 lines each, 500 characters a line.
+ */
+export function parseEarlier(json: string | null | undefined): EarlierPath[] {
+  if (!json) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
   }
-  const seen = new Set<string>();
-  const queue = [treeId];
-  while (queue.length) {
-    for (const p of into.get(queue.shift()!) ?? []) {
-      if (p !== treeId && !seen.has(p)) {
-        seen.add(p);
-        queue.push(p);
-      }
-    }
-  }
-  return [...seen].sort();
+  if (!Array.isArray(value)) return [];
+  const lines = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 500)) : []);
+  return value.slice(0, 10).flatMap((e: unknown) => {
+    if (!e || typeof e !== 'object') return [];
+    const r = e as Record<string, unknown>;
+    return typeof r.title === 'string' ? [{ title: r.title.slice(0, 200), answered: lines(r.answered), tried: lines(r.tried) }] : [];
+  });
 }
 
 export type CommonFieldMode = 'off' | 'optional' | 'required';

@@ -118,15 +118,18 @@ describe.skipIf(!chromium)('no dead ends, a handoff to trust, phones', () => {
 
     await page.goto(`${staff.url}/diagnose/drucker/?path-drucker=gar-nicht.0_display.1_warteschlange.1`);
     await current(page).getByRole('link', { name: 'Weiter mit: Password expired' }).click();
-    await page.waitForURL(/\/en\/diagnose\/kennwort\/\?via=drucker/);
+    await page.waitForURL(/\/en\/diagnose\/kennwort\/\?via=drucker$/);
     await current(page).getByRole('link', { name: 'No', exact: true }).click();
     const handoff = (await current(page).locator('[data-handoff]').textContent())!;
     expect(handoff).toContain(
       'Answers so far:\nEarlier in the decision tree “Drucker druckt nicht”:\n- Kommt gar nichts aus dem Drucker? → Gar nichts\n- Zeigt das Display des Druckers einen Fehler? → Nein\n- Steht Ihr Auftrag in der Warteschlange? → Nein\n- Does Windows say your password has expired? → No',
     );
-    // Reload keeps both trees' steps (they are in the URL).
+    // Reload keeps both trees' steps (handed over in the tab's session storage, not in the URL).
     await page.reload();
     await expect(current(page).locator('[data-handoff]').textContent()).resolves.toContain('Earlier in the decision tree “Drucker druckt nicht”');
+    // Opened on its own (not through the hand-over link), the tree claims no earlier steps.
+    await page.goto(`${staff.url}/en/diagnose/kennwort/?path-kennwort=expired.1`);
+    await expect(current(page).locator('[data-handoff]').textContent()).resolves.not.toContain('Earlier in the decision tree');
     await page.close();
   });
 
