@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Three projects, run at the same time:
  * - unit: pure functions and the CLI on fixtures; files in parallel, no site build (`npm run test:unit`);
  * - build: `astro build` of fixtures and the sample KB, checking the generated files;
- * - browser: the built site served on loopback, driven by Chromium.
+ * - browser: the built site served on loopback (static server, nginx, Apache sign-in), driven by Chromium.
  * Builds go through test/helpers/build.ts: one `astro build` at a time (they share `.astro/`), and
  * identical builds (`sharedBuild`) run once for all files and projects.
  */
@@ -35,7 +35,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          // Real servers too: nginx, Apache with mod_auth_openidc, an OpenID provider (test/deploy).
+          include: ['test/browser/**/*.test.ts', 'test/deploy/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           // Two files at a time (each with its own Chromium and servers on random ports); the
           // tests wait for states, not for fixed times, so a busy machine only slows them down.
