@@ -10,6 +10,7 @@ export * from './auth.ts';
 export * from './tree.ts';
 export * from './training.ts';
 export * from './insights.ts';
+export * from './usage.ts';
 
 /** Article frontmatter schema bound to the review interval in kb.config.ts. */
 export const articleSchema = makeArticleSchema(config.reviewIntervalDays);
