@@ -59,6 +59,7 @@ export class UsageAggregator {
   readonly lines = { counted: 0, ignored: 0, rejected: 0 };
   readonly rejections: Rejection[] = [];
   private from = '';
+  private fromMs = 0;
   private to = '';
   private toMs = 0;
   private readonly searches = { total: 0, noResults: 0, noClick: 0, fallback: 0, corrected: 0 };
@@ -169,7 +170,10 @@ export class UsageAggregator {
   }
 
   private period(time: string, ms: number) {
-    if (!this.from || ms < Date.parse(this.from)) this.from = time;
+    if (!this.from || ms < this.fromMs) {
+      this.from = time;
+      this.fromMs = ms;
+    }
     if (!this.to || ms > this.toMs) {
       this.to = time;
       this.toMs = ms;
