@@ -251,6 +251,7 @@ async function report(root: string, files: string[], o: { out?: string | undefin
     files,
     out,
     kb: readKb(root),
+    contentRoot: root,
     minQueryCount: config.usage.minQueryCount,
     onProgress: (p) => {
       if (!bar) return;
@@ -271,6 +272,7 @@ async function report(root: string, files: string[], o: { out?: string | undefin
     console.log(`  feedback: ${r.articles.reduce((n, a) => n + a.helpful, 0)} helpful, ${r.articles.reduce((n, a) => n + a.notHelpful, 0)} not helpful`);
     console.log(`  trees: ${r.trees.reduce((n, t) => n + t.sessions, 0)} sessions (${r.trees.reduce((n, t) => n + t.solved, 0)} solved, ${r.trees.reduce((n, t) => n + t.escalated, 0)} escalated, ${r.trees.reduce((n, t) => n + t.abandoned, 0)} abandoned)`);
     console.log(`  quizzes: ${r.quizzes.reduce((n, q) => n + q.submissions, 0)} submissions`);
+    if (r.kcs) console.log(`  KCS (git): ${r.kcs.timeToValidated.count} validated articles, median ${r.kcs.timeToValidated.medianDays} days from creation to validation`);
     console.log(`wrote ${out}`);
   }
   return r.lines.rejected ? 1 : 0;

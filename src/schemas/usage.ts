@@ -154,6 +154,15 @@ export const usageReportSchema = z.strictObject({
       questions: z.array(z.strictObject({ index: n, right: n, wrong: n })),
     }),
   ),
+  /** KCS participation from git (absent outside a git work tree). */
+  kcs: z
+    .strictObject({
+      byMonth: z.record(month, z.strictObject({ created: n, validated: n })),
+      timeToValidated: z.strictObject({ count: n, medianDays: z.number().min(0), p90Days: z.number().min(0) }),
+      /** Per frontmatter `owner` (a team, or the owner the article already names). */
+      byOwner: z.array(z.strictObject({ owner: z.string(), created: n, validated: n })),
+    })
+    .optional(),
 });
 export type UsageReport = z.output<typeof usageReportSchema>;
 

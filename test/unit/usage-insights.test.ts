@@ -62,3 +62,24 @@ describe('usage insights', () => {
     ]);
   });
 });
+
+describe('KCS measures from git', () => {
+  it('counts created and validated articles per month and owner, and the time to validation', async () => {
+    const { kcsMeasures, oldestDates } = await import('../../src/lib/usage/kcs.ts');
+    // git log lists newest first: the oldest entry per file is its creation (or first validation).
+    const created = oldestDates('\u00002026-11-20T10:00:00+01:00\n\ncontent/articles/de/b.mdx\n\u00002026-10-01T10:00:00+02:00\n\ncontent/articles/de/a.mdx\ncontent/articles/de/b.mdx\n');
+    expect(created).toEqual(new Map([['b', '2026-10-01T10:00:00+02:00'], ['a', '2026-10-01T10:00:00+02:00']]));
+    const validated = new Map([['a', '2026-10-11T10:00:00+02:00'], ['b', '2026-11-20T10:00:00+01:00']]);
+    const r = kcsMeasures(
+      [
+        { id: 'a', owner: 'L2 Netzwerk', confidence: 'validated' },
+        { id: 'b', owner: 'L2 Netzwerk', confidence: 'not-validated' },
+      ],
+      created,
+      validated,
+    );
+    expect(r.byMonth).toEqual({ '2026-10': { created: 2, validated: 1 } });
+    expect(r.timeToValidated).toEqual({ count: 1, medianDays: 10, p90Days: 10 });
+    expect(r.byOwner).toEqual([{ owner: 'L2 Netzwerk', created: 2, validated: 1 }]);
+  });
+});

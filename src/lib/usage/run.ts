@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { readLogs, UsageAggregator, type ReadProgress, type Rejection } from './report.ts';
 import type { UsageReport } from '../../schemas/usage.ts';
 import type { DiskKb } from '../kb-files.ts';
+import { kcsFromGit } from './kcs.ts';
 
 export interface RunReportOptions {
   files: readonly string[];
@@ -11,6 +12,8 @@ export interface RunReportOptions {
   out?: string;
   kb?: Pick<DiskKb, 'articles'>;
   minQueryCount: number;
+  /** The content folder, for KCS measures from its git history (skipped without). */
+  contentRoot?: string;
   now?: Date;
   onProgress?: (p: ReadProgress) => void;
 }
@@ -23,7 +26,11 @@ export async function runReport(o: RunReportOptions): Promise<{ report: UsageRep
     now: o.now,
   });
   await readLogs(o.files, agg, o.onProgress);
-  const report = agg.result();
+  let report = agg.result();
+  if (o.contentRoot && o.kb) {
+    const kcs = kcsFromGit(o.contentRoot, 'articles', o.kb.articles.map((a) => ({ id: a.id, owner: a.data.owner, confidence: a.data.confidence })));
+    if (kcs) report = { ...report, kcs };
+  }
   if (o.out) {
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);
