@@ -6,7 +6,7 @@
  * storage: each event stands alone.
  */
 import { cutQuery, eventUrl, type EventContext, type WireValue } from '../lib/usage/wire.ts';
-import type { EventType, NotHelpfulReason, TreeOutcome } from '../lib/usage/vocabulary.ts';
+import type { EventType, TreeOutcome } from '../lib/usage/vocabulary.ts';
 
 /** The page's event settings, from `<body data-kb-events="<audience>" [data-kb-gpc]>`. */
 function context(): EventContext | undefined {
@@ -18,7 +18,7 @@ function context(): EventContext | undefined {
   return { lang: document.documentElement.lang || 'de', audience, path: location.pathname };
 }
 
-/** Whether events are sent on this page (for links that record without JavaScript). */
+/** Whether events are sent on this page. (Article feedback needs no script: its links go to /_kb/e.) */
 export function eventsEnabled(): boolean {
   return context() !== undefined;
 }
@@ -41,11 +41,6 @@ export function searchEvent(e: { query: string; results: number; fallback?: bool
   const q = cutQuery(e.query);
   if (!q) return false;
   return send('search', { q, n: Math.max(0, Math.floor(e.results)), fb: e.fallback, c: e.corrected, k: e.clicked?.rank, id: e.clicked?.id });
-}
-
-/** "Did this help?": yes, or no with one reason. */
-export function feedbackEvent(article: string, helpful: boolean, reason?: NotHelpfulReason): boolean {
-  return send('feedback', { a: article, v: helpful ? 'y' : 'n', r: helpful ? undefined : reason });
 }
 
 /** A decision-tree node shown, an answer chosen, or how the session ended. */

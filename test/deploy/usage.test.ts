@@ -40,11 +40,12 @@ describe.skipIf(!chromium || !site || !nginxPath())('usage events through deploy
 
   it('records votes, tree sessions and a quiz, and kb report counts them', async () => {
     const page = await browser.newPage();
-    // "Ja" with JavaScript: a beacon, the thank-you panel, no navigation.
+    // "Ja": a link nginx records and redirects back to the article's thank-you panel.
     await page.goto(`${nginx.url}/artikel/konto-gesperrt/`);
     await page.getByRole('link', { name: 'Ja', exact: true }).click();
-    await expect(page.locator('#feedback-yes').isVisible()).resolves.toBe(true);
+    await page.waitForURL(/#feedback-yes$/);
     expect(new URL(page.url()).pathname).toBe('/artikel/konto-gesperrt/');
+    await expect(page.locator('#feedback-yes').isVisible()).resolves.toBe(true);
     await waitForLines(1);
 
     // Tree: straight to an escalation (the second answer of the first question).
@@ -83,7 +84,12 @@ describe.skipIf(!chromium || !site || !nginxPath())('usage events through deploy
     const private_ = await gpc.newPage();
     await private_.goto(`${nginx.url}/artikel/konto-gesperrt/`);
     await private_.getByRole('link', { name: 'Ja', exact: true }).click();
+    await private_.waitForURL(/#feedback-yes$/);
     await expect(private_.locator('#feedback-yes').isVisible()).resolves.toBe(true);
+    // …and the tree island sends nothing either.
+    await private_.goto(`${nginx.url}/diagnose/drucker-druckt-nicht/`);
+    await private_.locator('.tree-node[data-current] a[data-choice="1"]').click();
+    await expect(private_.locator('.tree-node[data-current]').getAttribute('data-type')).resolves.toBe('escalate');
     await gpc.close();
     await new Promise((r) => setTimeout(r, 500));
     expect(lines()).toHaveLength(11);
