@@ -67,12 +67,12 @@ describe.skipIf(!chromium || !site || !nginxPath())('usage events through deploy
     await waitForLines(10);
     await page.close();
 
-    // "Nein" without JavaScript: the reason link goes to /_kb/e, nginx redirects back to #danke.
+    // "Nein" without JavaScript: the reason button submits to /_kb/e, nginx redirects back to #danke.
     const nojs = await browser.newContext({ javaScriptEnabled: false });
     const plain = await nojs.newPage();
     await plain.goto(`${nginx.url}/artikel/konto-gesperrt/`);
     await plain.getByRole('link', { name: 'Nein', exact: true }).click();
-    await plain.getByRole('link', { name: 'Veraltet' }).click();
+    await plain.getByRole('button', { name: 'Veraltet' }).click();
     await plain.waitForURL(/#danke$/);
     expect(new URL(plain.url()).pathname).toBe('/artikel/konto-gesperrt/');
     await expect(plain.locator('#danke').isVisible()).resolves.toBe(true);
