@@ -22,6 +22,9 @@ export default defineKbConfig({
   // Web addresses in articles on these hosts (and their subdomains) become links; others stay text.
   autolinkHosts: ['muster.example', 'microsoft.com', 'office.com', 'microsoft365.com', 'cloud.microsoft', 'aka.ms', 'live.com', 'microsoftonline.com'],
   reviewIntervalDays: 365,
+  // Usage events to /_kb/e (README "Usage insights"): `enabled: false` sends none; a search query
+  // seen fewer than `minQueryCount` times appears in reports only as a count.
+  usage: { enabled: true, minQueryCount: 2 },
   pageSize: 20,
   teams: {
     'l2-identity': {

@@ -30,6 +30,7 @@ const { values, positionals } = parseArgs({
     sizes: { type: 'string' },
     records: { type: 'string' },
     keep: { type: 'boolean' },
+    events: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -37,6 +38,7 @@ if (values.help) {
   console.log(`Usage: npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]
        npm run bench -- privacy [--compare compromise]
        npm run bench -- search [--dist name=dir …] [--verbose]
+       npm run bench -- report [--events 1000000]
 
 Builds synthetic KBs with Support KB and with a bare Astro + MDX + Pagefind baseline, runs the
 importer, and writes test/bench/results/latest.json and latest.md (--quick: quick.*, under 2 min).`);
@@ -58,6 +60,12 @@ if (positionals[0] === 'privacy') {
   const ok = result.structuredRecall === 1 && result.namesRecall >= 0.97 && result.keep.rate >= 0.97;
   console.log(ok ? '\ntargets met (100 % structured, ≥ 97 % names, ≥ 97 % kept)' : '\ntargets NOT met (100 % structured, ≥ 97 % names, ≥ 97 % kept)');
   process.exit(ok ? 0 : 1);
+}
+if (positionals[0] === 'report') {
+  // `npm run bench -- report [--events N]`: kb report over N synthetic events (target ≤ 30 s, ≤ 500 MB).
+  const { runReportBench } = await import('../test/bench/report.ts');
+  const r = await runReportBench(Number(values.events ?? 1_000_000), (line) => console.log(line));
+  process.exit(r.ok ? 0 : 1);
 }
 const list = (v: string | undefined, fallback: number[]) => (v ? v.split(',').map((x) => Number(x.trim())) : fallback);
 const sizes = list(values.sizes, values.quick ? [500] : [1000, 10000]);

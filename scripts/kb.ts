@@ -30,6 +30,7 @@ import { editorStrings } from '../src/lib/editor/strings.ts';
 import { sveltiaConfig } from '../src/lib/editor/team.ts';
 import { contentChoices } from '../src/lib/editor/choices.ts';
 import { useTranslations } from '../src/i18n/index.ts';
+import { runReport } from '../src/lib/usage/run.ts';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 
@@ -50,6 +51,11 @@ Commands:
                       Turn resolved escalations from ticket-system exports into draft
                       articles, link known issues, and update content/escalations/.
                       Exit 1 when a record was rejected.
+  report <log…> [--out FILE] [--json]
+                      Read kb_events access logs (plain or .gz; README "Usage insights")
+                      and write the aggregates to content/insights/usage.json for the
+                      staff builds' insight pages. Prints counted / ignored / rejected
+                      lines (rejected with file:line). Exit 1 when a line was rejected.
   schemas             Regenerate the JSON Schemas for editors (public/schemas/*.json)
                       from the zod schemas.
   deploy-config [--check]
@@ -233,6 +239,45 @@ async function importCommand(root: string, files: string[], o: { from?: string |
   return s.rejected ? 1 : 0;
 }
 
+async function report(root: string, files: string[], o: { out?: string | undefined; json?: boolean | undefined }): Promise<number> {
+  if (!files.length) {
+    console.error('kb report: name at least one access log (plain or .gz), e.g. /var/log/nginx/support-kb-events.log*');
+    return 2;
+  }
+  const out = o.out ?? join(root, 'insights', 'usage.json');
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'reading {bar} {percentage}% {lines} lines', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const result = await runReport({
+    files,
+    out,
+    kb: readKb(root, config),
+    contentRoot: root,
+    minQueryCount: config.usage.minQueryCount,
+    onProgress: (p) => {
+      if (!bar) return;
+      if (!started) bar.start(Math.max(1, p.totalBytes), 0, { lines: 0 });
+      started = true;
+      bar.update(p.bytes, { lines: p.lines });
+    },
+  });
+  bar?.stop();
+  const { report: r, rejections, seconds } = result;
+  for (const x of rejections) console.error(`rejected  ${x.file}:${x.line}  ${x.reason}`);
+  if (r.lines.rejected > rejections.length) console.error(`… and ${r.lines.rejected - rejections.length} more rejected lines`);
+  if (o.json) console.log(JSON.stringify({ lines: r.lines, out }, null, 2));
+  else {
+    const s = r.searches;
+    console.log(`${r.lines.counted + r.lines.ignored + r.lines.rejected} lines in ${files.length} file(s), ${seconds.toFixed(1)} s: ${r.lines.counted} counted, ${r.lines.ignored} ignored (not an event), ${r.lines.rejected} rejected`);
+    console.log(`  searches: ${s.total} (${s.noResults} without results, ${s.noClick} without a click); ${s.rare.queries} queries seen fewer than ${r.minQueryCount} times kept only as a count`);
+    console.log(`  feedback: ${r.articles.reduce((n, a) => n + a.helpful, 0)} helpful, ${r.articles.reduce((n, a) => n + a.notHelpful, 0)} not helpful`);
+    console.log(`  trees: ${r.trees.reduce((n, t) => n + t.sessions, 0)} sessions (${r.trees.reduce((n, t) => n + t.solved, 0)} solved, ${r.trees.reduce((n, t) => n + t.escalated, 0)} escalated, ${r.trees.reduce((n, t) => n + t.abandoned, 0)} abandoned)`);
+    console.log(`  quizzes: ${r.quizzes.reduce((n, q) => n + q.submissions, 0)} submissions`);
+    if (r.kcs) console.log(`  KCS (git): ${r.kcs.timeToValidated.count} validated articles, median ${r.kcs.timeToValidated.medianDays} days from creation to validation`);
+    console.log(`wrote ${out}`);
+  }
+  return r.lines.rejected ? 1 : 0;
+}
+
 function main(argv: string[]): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -274,6 +319,8 @@ function main(argv: string[]): number | Promise<number> {
       return importCommand(root, positionals.slice(1), values);
     case 'new':
       return create(root, positionals[1], positionals[2], values);
+    case 'report':
+      return report(root, positionals.slice(1), values);
     case 'schemas':
       for (const [path, generate] of Object.entries(GENERATED_SCHEMAS)) {
         mkdirSync(dirname(path), { recursive: true });

@@ -13,7 +13,7 @@ import { checkKb } from '../lib/check.ts';
 import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
 import { relatedForAll } from '../lib/similarity.ts';
-import { insightsSchema, type Audience, type Category, type Insights, type Locale, type Training, type Tree } from '../schemas/index.ts';
+import { insightsSchema, usageReportSchema, type UsageReport, type Audience, type Category, type Insights, type Locale, type Training, type Tree } from '../schemas/index.ts';
 import { sessionView, type SessionView } from '../lib/training.ts';
 import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
@@ -75,6 +75,11 @@ export interface Kb {
   searchParts: Set<string>;
   /** content/synonyms.yaml, compiled: the index marks each page with the groups it uses. */
   searchSynonyms: SynonymData;
+  /**
+   * Usage insights from `kb report` (content/insights/usage.json) in staff builds; never in the
+   * employee build. Not part of `structure`: only the insight pages show it (pass it to `pageKey`).
+   */
+  usage: UsageReport | undefined;
   /**
    * Digest of everything a page can show about other content: the audience and the frontmatter of
    * every article, tree, module and category. Part of every page's incremental-build key (`pageKey`),
@@ -236,6 +241,7 @@ async function load(): Promise<Kb> {
     training,
     trainingByArticle,
     insights,
+    usage: audience === 'employee' ? undefined : readUsage(),
     structure,
     searchSynonyms: synonyms.data,
     searchParts: new Set([
@@ -250,6 +256,15 @@ function readInsights(): Insights | undefined {
   const file = join(contentDir(), 'escalations', 'insights.json');
   if (!existsSync(file)) return undefined;
   const parsed = readYamlFile(file, insightsSchema);
+  if (!parsed.ok) throw new ContentError(parsed.problems);
+  return parsed.data;
+}
+
+/** content/insights/usage.json, written by `kb report`; absent before the first report. */
+function readUsage(): UsageReport | undefined {
+  const file = join(contentDir(), 'insights', 'usage.json');
+  if (!existsSync(file)) return undefined;
+  const parsed = readYamlFile(file, usageReportSchema);
   if (!parsed.ok) throw new ContentError(parsed.problems);
   return parsed.data;
 }

@@ -20,6 +20,7 @@ import {
   type SearchType,
 } from '../lib/search.ts';
 import { fillTicketUrl } from '../lib/links.ts';
+import { searchEvent } from './events.ts';
 import type { Counts, Request, ResultData, SearchAnswer } from './search-worker.ts';
 
 const PAGE_SIZE = 10;
@@ -74,6 +75,11 @@ class SearchView {
   private total = 0;
   private shown = 0;
   private generation = 0;
+  /**
+   * The last search of this visit, not yet reported: sent with the clicked result, or without a
+   * click when the page is left. Searches typed over are never sent, only where the reader stopped.
+   */
+  private pending: { query: string; results: number; fallback: boolean; corrected: boolean } | undefined;
 
   /** `withCounts`: answers carry how many results each filter value would give. */
   private readonly withCounts: boolean;
@@ -96,6 +102,18 @@ class SearchView {
     this.suggest = el('p', 'search-suggest');
     this.suggest.hidden = true;
     this.status.after(this.suggest);
+    this.list.addEventListener('click', (event) => {
+      const link = (event.target as Element).closest<HTMLAnchorElement>('.search-result-title a');
+      if (!link || !this.pending) return;
+      const rank = [...this.list.querySelectorAll('.search-result-title a')].indexOf(link) + 1;
+      const id = /\/([a-z0-9-]+)\/(?:#.*)?$/.exec(link.pathname)?.[1] ?? '';
+      searchEvent({ ...this.pending, clicked: { rank, id } });
+      this.pending = undefined;
+    });
+    addEventListener('pagehide', () => {
+      if (this.pending) searchEvent(this.pending);
+      this.pending = undefined;
+    });
     this.onSuggest =
       onSuggest ??
       ((q) => {
@@ -140,6 +158,7 @@ class SearchView {
       this.status.textContent = statusText(this.strings, answer.total, answer.total ? (answer.suggestion ?? q) : q, answer.mode === 'subset' ? answer.matched : undefined);
       this.showSuggestion(answer.suggestion);
       this.showEmpty(answer.total === 0 && q ? q : undefined);
+      this.pending = q ? { query: q, results: answer.total, fallback: answer.mode === 'subset', corrected: answer.suggestion !== undefined } : undefined;
       return answer;
     } catch (error) {
       if (generation === this.generation) this.clear(this.strings.unavailable);

@@ -20,6 +20,7 @@ import {
   type Step,
 } from '../lib/trees.ts';
 import type { CollectField, Priority, Tree, TreeNode } from '../schemas/tree.ts';
+import { treeEvent } from './events.ts';
 
 /** Strings and settings from the page; the tree's structure is read from its rendered nodes. */
 interface TreeData {
@@ -86,6 +87,19 @@ function setup(root: HTMLElement) {
   let current = data.start;
   /** Steps walked in earlier trees that handed over to this one (see `handOver`). */
   let earlier: EarlierPath[] = [];
+  // Usage events (src/islands/events.ts): one session from the first node shown to its outcome.
+  const key = `${data.id}@${data.version}`;
+  let shown = new Set<string>();
+  let ended = false;
+  function newSession() {
+    shown = new Set();
+    ended = false;
+  }
+  function outcome(node: string, result: 'solved' | 'escalated' | 'abandoned', path: Step[]) {
+    if (ended) return;
+    ended = true;
+    treeEvent(key, { kind: 'outcome', node, outcome: result, path: encodePath(path) });
+  }
 
   root.dataset.js = '';
   root.querySelectorAll<HTMLElement>('[data-nojs]').forEach((el) => (el.hidden = true));
@@ -113,6 +127,11 @@ function setup(root: HTMLElement) {
   }
 
   function render(moveFocus: boolean) {
+    if (ended && current !== DONE && tree.nodes[current]?.type !== 'escalate') newSession();
+    if (current !== DONE && !ended && !shown.has(current) && sections.has(current)) {
+      shown.add(current);
+      treeEvent(key, { kind: 'shown', node: current });
+    }
     for (const [id, section] of sections) section.toggleAttribute('data-current', id === current);
     pathList.replaceChildren(
       ...steps.map((step, i) => {
@@ -191,11 +210,22 @@ function setup(root: HTMLElement) {
       const choice = Number(link.dataset.choice);
       const n = tree.nodes[node];
       const target = n?.type === 'question' ? n.answers[choice]!.next : choice === 0 ? DONE : (n as { next: string }).next;
-      navigate([...steps, { node, choice }], target);
+      const next = [...steps, { node, choice }];
+      if (!ended) treeEvent(key, { kind: 'answer', node, choice });
+      if (target === DONE) outcome(node, 'solved', next);
+      else if (tree.nodes[target]?.type === 'escalate') {
+        // Showing the escalation node is the outcome: the session ends with a hand-over to the team.
+        treeEvent(key, { kind: 'shown', node: target });
+        shown.add(target);
+        outcome(target, 'escalated', next);
+      }
+      navigate(next, target);
       return;
     }
     if ((event.target as Element).closest('[data-restart], [data-restart-link]')) {
       event.preventDefault();
+      if (steps.length) outcome(current === DONE ? (steps.at(-1)?.node ?? data.start) : current, 'abandoned', steps);
+      newSession();
       navigate([], data.start);
     }
   });
@@ -261,6 +291,13 @@ function setup(root: HTMLElement) {
       }
     });
   }
+
+  // Leaving the page without an outcome is an abandoned session (a hand-over to another tree is
+  // counted there, not here).
+  window.addEventListener('pagehide', () => {
+    if (ended || current === DONE || tree.nodes[current]?.type === 'tree') return;
+    outcome(current, 'abandoned', steps);
+  });
 
   readUrl();
   render(false);

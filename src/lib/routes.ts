@@ -20,8 +20,8 @@ export const PRIMARY_LOCALE: Locale = 'de';
  * new locale needs no entry here; add one only to translate its URLs.
  */
 export const ROUTE_WORDS = {
-  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs', escalations: 'escalations', drafts: 'drafts', notFound: '404' },
-  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf', escalations: 'eskalationen', drafts: 'entwuerfe', notFound: '404' },
+  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs', escalations: 'escalations', drafts: 'drafts', usage: 'usage', notFound: '404' },
+  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf', escalations: 'eskalationen', drafts: 'entwuerfe', usage: 'nutzung', notFound: '404' },
 } as const satisfies Record<string, Record<string, string>>;
 export type RouteWord = keyof (typeof ROUTE_WORDS)['en'];
 
@@ -57,6 +57,7 @@ export type RouteView =
   | 'EscalationsPage'
   | 'ReviewPage'
   | 'DraftsPage'
+  | 'UsageInsightsPage'
   | 'NotFoundPage'
   | 'ics';
 
@@ -98,6 +99,8 @@ export const ROUTES = {
   escalations: { pattern: '{escalations}/', list: 'staff', view: 'EscalationsPage', translated: true },
   review: { pattern: '{review}/', list: 'staff', view: 'ReviewPage', translated: true },
   drafts: { pattern: '{drafts}/', list: 'staff', view: 'DraftsPage', translated: true },
+  /** Usage insights from `kb report`: searches, article feedback, tree funnels, KCS measures. */
+  usage: { pattern: '{usage}/', list: 'staff', view: 'UsageInsightsPage', translated: true },
   /** The primary locale's 404 page is src/pages/404.astro (Astro's own); the others are listed here. */
   notFound: { pattern: '{notFound}/', list: 'notFound', view: 'NotFoundPage', translated: false },
 } as const satisfies Record<string, RouteDef>;
@@ -253,6 +256,8 @@ export const routes = {
   editor: () => '/redaktion/',
   /** Staff builds only: imported and other work-in-progress articles. */
   drafts: (l: Locale) => pathOf('drafts', l),
+  /** Staff builds only: usage insights. */
+  usage: (l: Locale) => pathOf('usage', l),
 };
 
 /**

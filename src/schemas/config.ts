@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localeSchema, localizedTextSchema } from './common.ts';
 import { authSchema } from './auth.ts';
+import { usageConfigSchema } from './usage.ts';
 
 /** An escalation target that decision trees and the importer refer to by key. */
 export const teamSchema = z.strictObject({
@@ -99,6 +100,8 @@ export const kbConfigSchema = z.strictObject({
   auth: authSchema.optional(),
   /** Team mode of the browser editor; see README "Editing in the browser". */
   editor: editorConfigSchema.optional(),
+  /** Usage events (`/_kb/e`) and `kb report`; see README "Usage insights". `enabled: false` sends none. */
+  usage: usageConfigSchema,
 });
 export type KbConfigInput = z.input<typeof kbConfigSchema>;
 export type KbConfig = z.output<typeof kbConfigSchema>;

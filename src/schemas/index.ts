@@ -12,6 +12,7 @@ export * from './auth.ts';
 export * from './tree.ts';
 export * from './training.ts';
 export * from './insights.ts';
+export * from './usage.ts';
 
 /** The schema's default review interval (kb.config.ts `reviewIntervalDays` defaults to it as well). */
 export const DEFAULT_REVIEW_INTERVAL_DAYS = 365;

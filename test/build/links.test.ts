@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from '../../src/lib/content-files.ts';
 import { sharedBuild } from '../helpers/build.ts';
+import { EVENT_ENDPOINT } from '../../src/lib/usage/vocabulary.ts';
 
 /** Broken internal references of a built site: `page → target`. */
 function brokenLinks(dir: string): string[] {
@@ -35,6 +36,8 @@ function brokenLinks(dir: string): string[] {
       if (/^(?:[a-z]+:|\/\/)/i.test(ref)) continue;
       const [pathPart, hash] = ref.split('#') as [string, string | undefined];
       const path = pathPart.split('?')[0]!;
+      // The usage-event endpoint is the web server's, not a file (test/deploy/usage.test.ts).
+      if (path === EVENT_ENDPOINT) continue;
       const target = path === '' ? page : fileFor(path.startsWith('/') ? path : `${pagePath}${path}`);
       if (!target) broken.push(`${pagePath} → ${ref} (no such page or file)`);
       else if (hash && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(hash))) broken.push(`${pagePath} → ${ref} (no element with that id)`);

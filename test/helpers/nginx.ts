@@ -19,7 +19,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startNginx(siteDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/** `logDir` holds the logs that deploy/nginx.conf writes under /var/log/nginx/ (e.g. the usage events). */
+export async function startNginx(siteDir: string): Promise<{ url: string; logDir: string; stop: () => Promise<void> }> {
   const bin = nginxPath();
   if (!bin) throw new Error('nginx not found');
   const port = await freePort();
@@ -27,7 +28,8 @@ export async function startNginx(siteDir: string): Promise<{ url: string; stop: 
   mkdirSync(join(dir, 'tmp'), { recursive: true });
   const server = readFileSync('deploy/nginx.conf', 'utf8')
     .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
-    .replace(/root [^;]+;/, `root ${resolve(siteDir)};`);
+    .replace(/root [^;]+;/, `root ${resolve(siteDir)};`)
+    .replace(/access_log \/var\/log\/nginx\//g, `access_log ${dir}/`);
   const conf = join(dir, 'nginx.conf');
   writeFileSync(
     conf,
@@ -49,6 +51,7 @@ export async function startNginx(siteDir: string): Promise<{ url: string; stop: 
   }
   return {
     url,
+    logDir: dir,
     stop: () =>
       new Promise((res) => {
         proc.once('exit', () => res());
