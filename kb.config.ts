@@ -17,10 +17,18 @@ export default defineKbConfig({
   supportEmail: 'servicedesk@muster.example',
   supportPhone: '+49 30 1234-4444',
   // Opens a prefilled "create request" form. {title} and {description} are URL-encoded on use.
-  ticketUrlTemplate:
-    'https://servicedesk.muster.example/servicedesk/customer/portal/1/create/10?summary={title}&description={description}',
+  ticketUrlTemplate: 'https://servicedesk.muster.example/servicedesk/customer/portal/1/create/10?summary={title}&description={description}',
   // Web addresses in articles on these hosts (and their subdomains) become links; others stay text.
-  autolinkHosts: ['muster.example', 'microsoft.com', 'office.com', 'microsoft365.com', 'cloud.microsoft', 'aka.ms', 'live.com', 'microsoftonline.com'],
+  autolinkHosts: [
+    'muster.example',
+    'microsoft.com',
+    'office.com',
+    'microsoft365.com',
+    'cloud.microsoft',
+    'aka.ms',
+    'live.com',
+    'microsoftonline.com',
+  ],
   reviewIntervalDays: 365,
   // Usage events to /_kb/e (README "Usage insights"): `enabled: false` sends none; a search query
   // seen fewer than `minQueryCount` times appears in reports only as a count.

@@ -12,7 +12,10 @@ import { chromiumPath } from '../test/helpers/browser.ts';
 import { markdownTable, runBench, writeResults } from '../test/bench/run.ts';
 
 if (process.argv[2] === 'search') {
-  const { values: v } = parseArgs({ args: process.argv.slice(3), options: { dist: { type: 'string', multiple: true }, verbose: { type: 'boolean', short: 'v' } } });
+  const { values: v } = parseArgs({
+    args: process.argv.slice(3),
+    options: { dist: { type: 'string', multiple: true }, verbose: { type: 'boolean', short: 'v' } },
+  });
   const { runSearchBench, searchMarkdown } = await import('../test/bench/search-bench.ts');
   const chromium = chromiumPath();
   if (!chromium) throw new Error('npm run bench -- search needs Chromium (set CHROMIUM_PATH)');
@@ -58,7 +61,9 @@ if (positionals[0] === 'privacy') {
     }
   }
   const ok = result.structuredRecall === 1 && result.namesRecall >= 0.97 && result.keep.rate >= 0.97;
-  console.log(ok ? '\ntargets met (100 % structured, ≥ 97 % names, ≥ 97 % kept)' : '\ntargets NOT met (100 % structured, ≥ 97 % names, ≥ 97 % kept)');
+  console.log(
+    ok ? '\ntargets met (100 % structured, ≥ 97 % names, ≥ 97 % kept)' : '\ntargets NOT met (100 % structured, ≥ 97 % names, ≥ 97 % kept)',
+  );
   process.exit(ok ? 0 : 1);
 }
 if (positionals[0] === 'report') {
@@ -86,7 +91,10 @@ if (!values.quick && !values.sizes && !values.records) {
   const text = readFileSync(readme, 'utf8');
   const block = /(<!-- bench:start[^>]*-->\n)[\s\S]*?(\n<!-- bench:end -->)/;
   if (block.test(text)) {
-    writeFileSync(readme, text.replace(block, (_m, start: string, end: string) => `${start}${markdownTable(result).trim()}${end}`));
+    writeFileSync(
+      readme,
+      text.replace(block, (_m, start: string, end: string) => `${start}${markdownTable(result).trim()}${end}`),
+    );
     console.log('updated the table in README.md');
   }
 }

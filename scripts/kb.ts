@@ -113,7 +113,9 @@ async function lint(root: string, json: boolean): Promise<number> {
   if (json) console.log(JSON.stringify({ problems, errors, warnings: problems.length - errors }, null, 2));
   else {
     for (const p of problems) console.log(`${p.severity === 'error' ? 'error  ' : 'warning'}  ${formatProblem(p)}  [${p.rule}]`);
-    console.log(`${kb.articles.length} articles and ${kb.trees.length} trees linted: ${errors} error(s), ${problems.length - errors} warning(s)`);
+    console.log(
+      `${kb.articles.length} articles and ${kb.trees.length} trees linted: ${errors} error(s), ${problems.length - errors} warning(s)`,
+    );
   }
   return errors ? 1 : 0;
 }
@@ -140,9 +142,16 @@ function review(root: string, json: boolean, failOnOverdue: boolean, days: numbe
   return failOnOverdue && overdue ? 1 : 0;
 }
 
-async function create(root: string, kind: string | undefined, title: string | undefined, o: { owner?: string | undefined; lang?: string | undefined; category?: string | undefined }): Promise<number> {
+async function create(
+  root: string,
+  kind: string | undefined,
+  title: string | undefined,
+  o: { owner?: string | undefined; lang?: string | undefined; category?: string | undefined },
+): Promise<number> {
   if (!kind || !(SCAFFOLD_KINDS as readonly string[]).includes(kind) || !title?.trim()) {
-    console.error(`kb new: expected one of ${SCAFFOLD_KINDS.join(', ')} and a title, e.g. npm run kb -- new article "VPN trennt nach 10 Minuten"`);
+    console.error(
+      `kb new: expected one of ${SCAFFOLD_KINDS.join(', ')} and a title, e.g. npm run kb -- new article "VPN trennt nach 10 Minuten"`,
+    );
     return 2;
   }
   const lang = o.lang ?? config.defaultLocale;
@@ -175,7 +184,15 @@ async function create(root: string, kind: string | undefined, title: string | un
     }
   }
   if (!owner) throw new Error('no owner: pass --owner "Team or person" or set git config user.name');
-  const file = scaffold({ kind: kind as ScaffoldKind, title: title.trim(), owner, lang, category, team: Object.keys(config.teams)[0]!, today: buildDate() });
+  const file = scaffold({
+    kind: kind as ScaffoldKind,
+    title: title.trim(),
+    owner,
+    lang,
+    category,
+    team: Object.keys(config.teams)[0]!,
+    today: buildDate(),
+  });
   const path = join(root, file.path);
   if (existsSync(path)) {
     console.error(`kb new: ${path} exists already; not overwritten`);
@@ -187,7 +204,11 @@ async function create(root: string, kind: string | undefined, title: string | un
   return 0;
 }
 
-async function importCommand(root: string, files: string[], o: { from?: string | undefined; map?: string | undefined; 'dry-run'?: boolean | undefined; report?: string | undefined }): Promise<number> {
+async function importCommand(
+  root: string,
+  files: string[],
+  o: { from?: string | undefined; map?: string | undefined; 'dry-run'?: boolean | undefined; report?: string | undefined },
+): Promise<number> {
   if (!files.length) {
     console.error('kb import: name at least one export file or folder');
     return 2;
@@ -201,7 +222,12 @@ async function importCommand(root: string, files: string[], o: { from?: string |
   }
   if ((o.from === 'csv' || o.from === 'json') && !mapping) throw new Error(`--from ${o.from} needs --map mapping.yaml`);
   const kb = readKb(root, config);
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing {bar} {value} records', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'importing {bar} {value} records', clearOnComplete: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
   bar?.start(0, 0);
   const result = await runImport({
     files,
@@ -218,11 +244,13 @@ async function importCommand(root: string, files: string[], o: { from?: string |
         bar.update(n);
       }
     },
-    onFormat: (file, format, detected, note) => console.log(`${file}: ${format}${detected ? ' (detected)' : ''}${note ? ` – ${note}` : ''}`),
+    onFormat: (file, format, detected, note) =>
+      console.log(`${file}: ${format}${detected ? ' (detected)' : ''}${note ? ` – ${note}` : ''}`),
   });
   bar?.stop();
   const s = result.summary;
-  for (const r of result.records.filter((r) => r.outcome === 'rejected')) console.error(`rejected  ${r.where}  ${r.id ? `${r.id}: ` : ''}${r.reason}`);
+  for (const r of result.records.filter((r) => r.outcome === 'rejected'))
+    console.error(`rejected  ${r.where}  ${r.id ? `${r.id}: ` : ''}${r.reason}`);
   console.log(
     `${s.total} records: ${s.drafted} drafted, ${s.merged} merged, ${s.linked} linked, ${s.skipped} skipped, ${s.rejected} rejected` +
       (o['dry-run'] ? ' (dry run: nothing written)' : `; ${s.written.length} file(s) written`),
@@ -233,7 +261,10 @@ async function importCommand(root: string, files: string[], o: { from?: string |
   if (s.reasons.length > shown.length) console.log(`  … ${s.reasons.length - shown.length} more reasons in --report`);
   for (const f of s.written) console.log(`  wrote ${join(root, f)}`);
   if (o.report) {
-    writeFileSync(o.report, `${JSON.stringify({ records: result.records, summary: { ...s, written: undefined, writtenFiles: s.written } }, null, 2)}\n`);
+    writeFileSync(
+      o.report,
+      `${JSON.stringify({ records: result.records, summary: { ...s, written: undefined, writtenFiles: s.written } }, null, 2)}\n`,
+    );
     console.log(`report: ${o.report}`);
   }
   return s.rejected ? 1 : 0;
@@ -245,7 +276,12 @@ async function report(root: string, files: string[], o: { out?: string | undefin
     return 2;
   }
   const out = o.out ?? join(root, 'insights', 'usage.json');
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'reading {bar} {percentage}% {lines} lines', clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'reading {bar} {percentage}% {lines} lines', clearOnComplete: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
   let started = false;
   const result = await runReport({
     files,
@@ -267,12 +303,23 @@ async function report(root: string, files: string[], o: { out?: string | undefin
   if (o.json) console.log(JSON.stringify({ lines: r.lines, out }, null, 2));
   else {
     const s = r.searches;
-    console.log(`${r.lines.counted + r.lines.ignored + r.lines.rejected} lines in ${files.length} file(s), ${seconds.toFixed(1)} s: ${r.lines.counted} counted, ${r.lines.ignored} ignored (not an event), ${r.lines.rejected} rejected`);
-    console.log(`  searches: ${s.total} (${s.noResults} without results, ${s.noClick} without a click); ${s.rare.queries} queries seen fewer than ${r.minQueryCount} times kept only as a count`);
-    console.log(`  feedback: ${r.articles.reduce((n, a) => n + a.helpful, 0)} helpful, ${r.articles.reduce((n, a) => n + a.notHelpful, 0)} not helpful`);
-    console.log(`  trees: ${r.trees.reduce((n, t) => n + t.sessions, 0)} sessions (${r.trees.reduce((n, t) => n + t.solved, 0)} solved, ${r.trees.reduce((n, t) => n + t.escalated, 0)} escalated, ${r.trees.reduce((n, t) => n + t.abandoned, 0)} abandoned)`);
+    console.log(
+      `${r.lines.counted + r.lines.ignored + r.lines.rejected} lines in ${files.length} file(s), ${seconds.toFixed(1)} s: ${r.lines.counted} counted, ${r.lines.ignored} ignored (not an event), ${r.lines.rejected} rejected`,
+    );
+    console.log(
+      `  searches: ${s.total} (${s.noResults} without results, ${s.noClick} without a click); ${s.rare.queries} queries seen fewer than ${r.minQueryCount} times kept only as a count`,
+    );
+    console.log(
+      `  feedback: ${r.articles.reduce((n, a) => n + a.helpful, 0)} helpful, ${r.articles.reduce((n, a) => n + a.notHelpful, 0)} not helpful`,
+    );
+    console.log(
+      `  trees: ${r.trees.reduce((n, t) => n + t.sessions, 0)} sessions (${r.trees.reduce((n, t) => n + t.solved, 0)} solved, ${r.trees.reduce((n, t) => n + t.escalated, 0)} escalated, ${r.trees.reduce((n, t) => n + t.abandoned, 0)} abandoned)`,
+    );
     console.log(`  quizzes: ${r.quizzes.reduce((n, q) => n + q.submissions, 0)} submissions`);
-    if (r.kcs) console.log(`  KCS (git): ${r.kcs.timeToValidated.count} validated articles, median ${r.kcs.timeToValidated.medianDays} days from creation to validation`);
+    if (r.kcs)
+      console.log(
+        `  KCS (git): ${r.kcs.timeToValidated.count} validated articles, median ${r.kcs.timeToValidated.medianDays} days from creation to validation`,
+      );
     console.log(`wrote ${out}`);
   }
   return r.lines.rejected ? 1 : 0;
@@ -347,7 +394,14 @@ function main(argv: string[]): number | Promise<number> {
     }
     case 'editor-config': {
       const labels = { de: editorStrings(useTranslations('de')), en: editorStrings(useTranslations('en')) };
-      const generated = sveltiaConfig({ fields: editorFields(), choices: contentChoices(root), labels, editor: config.editor, locale: config.defaultLocale, site: config.site });
+      const generated = sveltiaConfig({
+        fields: editorFields(),
+        choices: contentChoices(root),
+        labels,
+        editor: config.editor,
+        locale: config.defaultLocale,
+        site: config.site,
+      });
       const text = `# Generated by \`npm run kb -- editor-config\` from src/schemas and ${root}; do not edit.\n${toYaml(generated, { lineWidth: 0 })}`;
       if (values.out) {
         writeFileSync(values.out, text);

@@ -33,7 +33,11 @@ if (!dist) {
 const server = await serveForAudit(dist);
 console.log(`auditing ${LIGHTHOUSE_PAGES.length} pages on ${server.url} (${server.kind}) …`);
 try {
-  const reports = await auditPages(chromium, LIGHTHOUSE_PAGES.map((p) => `${server.url}${p}`), { desktop: values.desktop ?? false });
+  const reports = await auditPages(
+    chromium,
+    LIGHTHOUSE_PAGES.map((p) => `${server.url}${p}`),
+    { desktop: values.desktop ?? false },
+  );
   const lines = [`| Page | ${CATEGORIES.join(' | ')} |`, `|---|${CATEGORIES.map(() => '---:').join('|')}|`];
   reports.forEach((r, i) => {
     const path = LIGHTHOUSE_PAGES[i]!;
@@ -43,7 +47,14 @@ try {
   const findings = reports.flatMap((r, i) => r.findings.map((f) => `- \`${LIGHTHOUSE_PAGES[i]}\` ${f}`));
   const summary = `${lines.join('\n')}\n\n${findings.length ? `Findings:\n${findings.join('\n')}` : 'No findings.'}\n\nLighthouse ${values.desktop ? 'desktop' : 'mobile'} preset, ${new Date().toISOString().slice(0, 10)}, served by ${server.kind}.\n`;
   writeFileSync(join(out, 'summary.md'), summary);
-  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(reports.map((r, i) => ({ page: LIGHTHOUSE_PAGES[i], scores: r.scores, findings: r.findings })), null, 2)}\n`);
+  writeFileSync(
+    join(out, 'summary.json'),
+    `${JSON.stringify(
+      reports.map((r, i) => ({ page: LIGHTHOUSE_PAGES[i], scores: r.scores, findings: r.findings })),
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`\n${summary}\nreports: ${out}`);
   process.exitCode = reports.every((r) => CATEGORIES.every((c) => r.scores[c] === 100)) ? 0 : 1;
 } finally {

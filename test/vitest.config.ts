@@ -41,6 +41,10 @@ export default defineConfig({
           // Two files at a time (each with its own Chromium and servers on random ports); the
           // tests wait for states, not for fixed times, so a busy machine only slows them down.
           maxWorkers: 2,
+          // Builds queue behind one lock shared by all projects: a file's own builds (the sign-in
+          // test's three audiences, the editor's site) may wait minutes on a busy run.
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -38,7 +38,8 @@ export function articlesLoader(options: Parameters<typeof glob>[0]): Loader {
     load: async (context) => {
       const htmlDir = join(fileURLToPath(context.config.cacheDir), 'kb-articles');
       mkdirSync(htmlDir, { recursive: true });
-      const htmlFile = (entry: { id: string; digest?: string | number | undefined }) => join(htmlDir, `${entry.digest ?? entry.id}-${RENDER_KEY}.html`);
+      const htmlFile = (entry: { id: string; digest?: string | number | undefined }) =>
+        join(htmlDir, `${entry.digest ?? entry.id}-${RENDER_KEY}.html`);
       const pending: Promise<void>[] = [];
       const renderPlain = (entry: StoreEntry, body: string) => {
         const file = htmlFile(entry);

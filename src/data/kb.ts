@@ -13,7 +13,17 @@ import { checkKb } from '../lib/check.ts';
 import { ContentError, formatProblems, type ContentProblem } from '../lib/problems.ts';
 import { routes } from '../lib/routes.ts';
 import { relatedForAll } from '../lib/similarity.ts';
-import { insightsSchema, usageReportSchema, type UsageReport, type Audience, type Category, type Insights, type Locale, type Training, type Tree } from '../schemas/index.ts';
+import {
+  insightsSchema,
+  usageReportSchema,
+  type UsageReport,
+  type Audience,
+  type Category,
+  type Insights,
+  type Locale,
+  type Training,
+  type Tree,
+} from '../schemas/index.ts';
 import { sessionView, type SessionView } from '../lib/training.ts';
 import type { SearchFacet } from '../lib/search.ts';
 import { createHash } from 'node:crypto';
@@ -146,9 +156,7 @@ async function load(): Promise<Kb> {
     getCollection('trees'),
     getCollection('training'),
   ]);
-  const categories = categoryEntries
-    .map((c) => c.data)
-    .sort((a, b) => a.order - b.order || a.label.de.localeCompare(b.label.de, 'de'));
+  const categories = categoryEntries.map((c) => c.data).sort((a, b) => a.order - b.order || a.label.de.localeCompare(b.label.de, 'de'));
   const categoryById = new Map(categories.map((c) => [c.id, c]));
 
   const categoryIds = new Set(categoryById.keys());
@@ -225,7 +233,18 @@ async function load(): Promise<Kb> {
   }
   const insights = readInsights();
   const structure = createHash('sha256')
-    .update(JSON.stringify([RENDER_KEY, audience, categories, articles.map((a) => [a.id, a.data]), trees.map((t) => t.tree), training.map((m) => [m.id, m.data]), insights ?? null, synonyms.data]))
+    .update(
+      JSON.stringify([
+        RENDER_KEY,
+        audience,
+        categories,
+        articles.map((a) => [a.id, a.data]),
+        trees.map((t) => t.tree),
+        training.map((m) => [m.id, m.data]),
+        insights ?? null,
+        synonyms.data,
+      ]),
+    )
     .digest('hex');
   return {
     audience,
@@ -273,7 +292,14 @@ function readUsage(): UsageReport | undefined {
 function computeRelated(articles: ArticleView[], byId: Map<string, ArticleView>, bodies: Map<string, string>): Map<string, ArticleView[]> {
   const listed = articles.filter((a) => a.listed);
   const { related: computed } = relatedForAll(
-    listed.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: bodies.get(a.id) ?? '' })),
+    listed.map((a) => ({
+      id: a.id,
+      title: a.data.title,
+      summary: a.data.summary,
+      tags: a.data.tags,
+      errorCodes: a.data.errorCodes,
+      body: bodies.get(a.id) ?? '',
+    })),
     { n: 5, cacheDir: process.env.KB_RELATED_CACHE ?? 'node_modules/.cache/support-kb' },
   );
   const result = new Map<string, ArticleView[]>();
@@ -281,10 +307,12 @@ function computeRelated(articles: ArticleView[], byId: Map<string, ArticleView>,
     const ids = [...new Set([...a.data.related, ...(computed.get(a.id) ?? [])])].filter((id) => id !== a.id);
     result.set(
       a.id,
-      ids.flatMap((id) => {
-        const r = byId.get(id);
-        return r && r.listed ? [r] : [];
-      }).slice(0, 5),
+      ids
+        .flatMap((id) => {
+          const r = byId.get(id);
+          return r && r.listed ? [r] : [];
+        })
+        .slice(0, 5),
     );
   }
   return result;
@@ -323,7 +351,12 @@ export function recentlyUpdated(kb: Kb, n: number): ArticleView[] {
 }
 
 /** What the search index records about an article, a decision tree or a training module. */
-export const articleFacet = (a: ArticleView): SearchFacet => ({ type: 'article', category: a.data.category, audience: a.data.audience, status: a.data.confidence });
+export const articleFacet = (a: ArticleView): SearchFacet => ({
+  type: 'article',
+  category: a.data.category,
+  audience: a.data.audience,
+  status: a.data.confidence,
+});
 export const treeFacet = (t: TreeView): SearchFacet => ({ type: 'tree', category: t.tree.category, audience: t.tree.audience });
 export const trainingFacet = (m: TrainingView): SearchFacet => ({ type: 'training', category: m.data.category, audience: m.data.audience });
 

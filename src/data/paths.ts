@@ -22,7 +22,16 @@ export interface RoutePath {
 
 type Lister = (kb: Kb, locale: Locale, kind: RouteKind) => RoutePath[];
 
-function listPage(kb: Kb, locale: Locale, all: Kb['articles'], key: string, id: string, kind: 'category' | 'tag', title: string, description: string | undefined): RoutePath[] {
+function listPage(
+  kb: Kb,
+  locale: Locale,
+  all: Kb['articles'],
+  key: string,
+  id: string,
+  kind: 'category' | 'tag',
+  title: string,
+  description: string | undefined,
+): RoutePath[] {
   const pages = Math.max(1, Math.ceil(all.length / config.pageSize));
   return Array.from({ length: pages }, (_, i) => {
     const p = paginate(all, config.pageSize, i + 1);
@@ -51,11 +60,22 @@ const listers: Record<RouteList, Lister> = {
   notFound: (_kb, locale) => (locale === siteLocales[0] ? [] : [{ params: {}, props: { locale } }]),
   categories: (kb, locale) =>
     kb.categories.flatMap((c) =>
-      listPage(kb, locale, localeFirst(kb.byCategory.get(c.id) ?? [], locale), 'id', c.id, 'category', categoryLabel(c, locale), categoryDescription(c, locale)),
+      listPage(
+        kb,
+        locale,
+        localeFirst(kb.byCategory.get(c.id) ?? [], locale),
+        'id',
+        c.id,
+        'category',
+        categoryLabel(c, locale),
+        categoryDescription(c, locale),
+      ),
     ),
   tags: (kb, locale) => {
     const t = useTranslations(locale);
-    return [...kb.byTag.entries()].flatMap(([tag, list]) => listPage(kb, locale, localeFirst(list, locale), 'tag', tag, 'tag', t('tag.title', { tag }), undefined));
+    return [...kb.byTag.entries()].flatMap(([tag, list]) =>
+      listPage(kb, locale, localeFirst(list, locale), 'tag', tag, 'tag', t('tag.title', { tag }), undefined),
+    );
   },
   articles: (kb, locale) => {
     const now = buildDate();
@@ -75,18 +95,27 @@ const listers: Record<RouteList, Lister> = {
       }));
   },
   trees: (kb, locale, kind) =>
-    kb.trees.filter((t) => t.tree.lang === locale).map((view) => ({ params: { id: view.id }, props: { view }, cacheKey: pageKey(kb, kind, view.id) })),
+    kb.trees
+      .filter((t) => t.tree.lang === locale)
+      .map((view) => ({ params: { id: view.id }, props: { view }, cacheKey: pageKey(kb, kind, view.id) })),
   training: (kb, locale) =>
     kb.training
       .filter((m) => m.data.lang === locale)
-      .map((module) => ({ params: { id: module.id }, props: { module }, cacheKey: pageKey(kb, 'training', entryDigest(module.entry), today()) })),
-  trainingAudiences: (kb, locale) => [...new Set(kb.training.map((m) => m.data.audience))].map((audience) => ({ params: { audience }, props: { locale, audience } })),
-  trainingCategories: (kb, locale) => [...new Set(kb.training.map((m) => m.data.category))].map((category) => ({ params: { category }, props: { locale, category } })),
+      .map((module) => ({
+        params: { id: module.id },
+        props: { module },
+        cacheKey: pageKey(kb, 'training', entryDigest(module.entry), today()),
+      })),
+  trainingAudiences: (kb, locale) =>
+    [...new Set(kb.training.map((m) => m.data.audience))].map((audience) => ({ params: { audience }, props: { locale, audience } })),
+  trainingCategories: (kb, locale) =>
+    [...new Set(kb.training.map((m) => m.data.category))].map((category) => ({ params: { category }, props: { locale, category } })),
   sessions: (kb, locale) =>
     kb.training
       .filter((m) => m.data.lang === locale)
       .flatMap((m) => m.sessions.map((s) => ({ params: { id: m.id, session: s.session.id }, props: { locale, session: s } }))),
-  feedAudiences: (kb, locale) => [...new Set(kb.training.map((m) => m.data.audience))].map((audience) => ({ params: { audience }, props: { locale, audience } })),
+  feedAudiences: (kb, locale) =>
+    [...new Set(kb.training.map((m) => m.data.audience))].map((audience) => ({ params: { audience }, props: { locale, audience } })),
 };
 
 /** A static path of the catch-all route files: the URL without its outer slashes, and what to render. */
@@ -106,7 +135,11 @@ export async function sitePaths(files: 'pages' | 'ics'): Promise<SitePath[]> {
     for (const locale of siteLocales) {
       for (const p of listers[def.list](kb, locale, kind)) {
         const path = pathOf(kind, locale, p.params).replace(/^\/|\/$/g, '');
-        out.push({ params: { path: path || undefined }, props: { kind, locale, props: p.props }, ...(p.cacheKey ? { cacheKey: p.cacheKey } : {}) });
+        out.push({
+          params: { path: path || undefined },
+          props: { kind, locale, props: p.props },
+          ...(p.cacheKey ? { cacheKey: p.cacheKey } : {}),
+        });
       }
     }
   }

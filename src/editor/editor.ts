@@ -68,10 +68,15 @@ let current: { collection: Collection; path?: string; hash?: string; root: Contr
 let slots = new Map<string, { input: HTMLElement; error: HTMLElement }>();
 let uid = 0;
 
-const ui = (k: string, vars: Record<string, string> = {}) => (cfg.strings.ui[k] ?? k).replace(/\{(\w+)\}/g, (_, n: string) => vars[n] ?? '');
+const ui = (k: string, vars: Record<string, string> = {}) =>
+  (cfg.strings.ui[k] ?? k).replace(/\{(\w+)\}/g, (_, n: string) => vars[n] ?? '');
 const label = (name: string) => cfg.strings.fields[name] ?? name;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false) continue;
@@ -83,7 +88,10 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 }
 
 async function api<T>(path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    path,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   return { status: res.status, data: (await res.json()) as T };
 }
 
@@ -132,7 +140,11 @@ function render(field: Field, orig: unknown, path: string, parent: HTMLElement, 
   const id = `f-${++uid}`;
   const req = field.required;
   if (field.kind === 'object' || field.kind === 'variant' || field.kind === 'list') {
-    const fs = h('fieldset', { class: `ed-group ed-${field.kind}` }, h('legend', { text: name + (req && field.kind !== 'list' ? ' *' : '') }));
+    const fs = h(
+      'fieldset',
+      { class: `ed-group ed-${field.kind}` },
+      h('legend', { text: name + (req && field.kind !== 'list' ? ' *' : '') }),
+    );
     parent.append(fs);
     if (field.kind === 'object') {
       const o = isObj(orig) ? orig : {};
@@ -153,7 +165,10 @@ function render(field: Field, orig: unknown, path: string, parent: HTMLElement, 
       const variants = field.variants ?? [];
       const keys = variants.map((v) => v.fields?.[0]?.name ?? '');
       const o = isObj(orig) ? orig : {};
-      const initial = Math.max(0, keys.findIndex((k) => k in o));
+      const initial = Math.max(
+        0,
+        keys.findIndex((k) => k in o),
+      );
       const select = h('select', { id });
       keys.forEach((k, i) => select.append(h('option', { value: String(i), text: label(k), selected: i === initial })));
       fs.append(h('label', { for: id, text: ui('variant') }), select);
@@ -205,7 +220,11 @@ function render(field: Field, orig: unknown, path: string, parent: HTMLElement, 
       });
     };
     draw(values, values);
-    const add = h('button', { type: 'button', class: 'button secondary', text: field.name === 'sessions' ? ui('addSession') : `${ui('add')}: ${label(field.name)}` });
+    const add = h('button', {
+      type: 'button',
+      class: 'button secondary',
+      text: field.name === 'sessions' ? ui('addSession') : `${ui('add')}: ${label(field.name)}`,
+    });
     add.addEventListener('click', () => {
       const cur = items.map((x) => x.c.get());
       const os = items.map((x) => x.orig);
@@ -243,7 +262,18 @@ function render(field: Field, orig: unknown, path: string, parent: HTMLElement, 
     input = h('textarea', { id, rows: '3', required: req });
     input.value = str;
   } else {
-    const type = field.kind === 'number' ? 'number' : field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : field.format === 'uri' ? 'url' : field.format === 'email' ? 'email' : 'text';
+    const type =
+      field.kind === 'number'
+        ? 'number'
+        : field.kind === 'date'
+          ? 'date'
+          : field.kind === 'datetime'
+            ? 'datetime-local'
+            : field.format === 'uri'
+              ? 'url'
+              : field.format === 'email'
+                ? 'email'
+                : 'text';
     const el = h('input', { id, type, required: req });
     if (field.source) el.setAttribute('list', datalist(field.source));
     if (field.kind === 'number') {
@@ -259,7 +289,8 @@ function render(field: Field, orig: unknown, path: string, parent: HTMLElement, 
     if (field.maxLength) input.setAttribute('maxlength', String(field.maxLength));
     if (field.pattern && input instanceof HTMLInputElement) input.pattern = field.pattern.replace(/^\^|\$$/g, '');
   }
-  if (field.default !== undefined && orig === undefined && field.kind !== 'select') input.setAttribute('placeholder', String(field.default));
+  if (field.default !== undefined && orig === undefined && field.kind !== 'select')
+    input.setAttribute('placeholder', String(field.default));
   input.dataset.name = field.name;
   wrap.append(input);
   slot(path, input, wrap);
@@ -318,7 +349,10 @@ function showProblems(problems: Problem[]): void {
 function checkControls(): Problem[] {
   const problems: Problem[] = [];
   for (const [path, { input }] of slots) {
-    if ((input instanceof HTMLInputElement || input instanceof HTMLSelectElement || input instanceof HTMLTextAreaElement) && !input.checkValidity()) {
+    if (
+      (input instanceof HTMLInputElement || input instanceof HTMLSelectElement || input instanceof HTMLTextAreaElement) &&
+      !input.checkValidity()
+    ) {
       problems.push({ field: path, message: input.validationMessage || ui('invalidField') });
     }
   }
@@ -338,12 +372,21 @@ async function save(): Promise<void> {
   status('');
   const local = checkControls();
   if (local.length) return showProblems(local);
-  const r = await api<{ path: string; hash: string; changed: boolean; commit: { id: string } | { error: string } | null; error?: string; problems?: Problem[] }>('/api/save', payload());
+  const r = await api<{
+    path: string;
+    hash: string;
+    changed: boolean;
+    commit: { id: string } | { error: string } | null;
+    error?: string;
+    problems?: Problem[];
+  }>('/api/save', payload());
   if (r.status !== 200) {
     if (r.data.problems?.length) showProblems(r.data.problems);
     else {
       clearErrors();
-      document.getElementById('ed-summary')!.append(h('p', { text: r.status === 409 ? ui('conflict') : (r.data.error ?? String(r.status)) }));
+      document
+        .getElementById('ed-summary')!
+        .append(h('p', { text: r.status === 409 ? ui('conflict') : (r.data.error ?? String(r.status)) }));
     }
     return;
   }
@@ -353,7 +396,13 @@ async function save(): Promise<void> {
   current!.hash = r.data.hash;
   const commit = r.data.commit && 'id' in r.data.commit ? r.data.commit.id.slice(0, 8) : '';
   const commitError = r.data.commit && 'error' in r.data.commit ? ` (git: ${r.data.commit.error})` : '';
-  status(!r.data.changed ? ui('unchanged', { path: r.data.path }) : commit ? ui('savedCommit', { path: r.data.path, commit }) : ui('saved', { path: r.data.path }) + commitError);
+  status(
+    !r.data.changed
+      ? ui('unchanged', { path: r.data.path })
+      : commit
+        ? ui('savedCommit', { path: r.data.path, commit })
+        : ui('saved', { path: r.data.path }) + commitError,
+  );
   await loadEntries();
   if (wasNew) await open(r.data.path, true);
 }
@@ -361,24 +410,50 @@ async function save(): Promise<void> {
 async function preview(): Promise<void> {
   const p = payload();
   const data = isObj(p.data) ? p.data : {};
-  const r = await api<{ url: string }>('/api/preview', { title: data.title ?? '', summary: data.summary ?? '', body: p.body, lang: data.lang ?? locale });
+  const r = await api<{ url: string }>('/api/preview', {
+    title: data.title ?? '',
+    summary: data.summary ?? '',
+    body: p.body,
+    lang: data.lang ?? locale,
+  });
   const frame = document.getElementById('ed-preview') as HTMLIFrameElement | null;
   if (frame) frame.src = r.data.url;
 }
 
-function editorView(collection: Collection, data: unknown, body: string | null, heading: string, path?: string, hash?: string, keepStatus = false): void {
+function editorView(
+  collection: Collection,
+  data: unknown,
+  body: string | null,
+  heading: string,
+  path?: string,
+  hash?: string,
+  keepStatus = false,
+): void {
   const main = document.getElementById('editor-main')!;
   const statusText = keepStatus ? (document.getElementById('ed-status')?.textContent ?? '') : '';
   slots = new Map();
   const form = h('form', { class: 'ed-form', novalidate: true, 'aria-labelledby': 'ed-heading' });
   const entry = entries.find((e) => e.path === path);
-  const head = h('div', { class: 'ed-head' }, h('h1', { id: 'ed-heading', text: heading }), h('p', { class: 'ed-path', text: path ?? ui('newEntry') }));
+  const head = h(
+    'div',
+    { class: 'ed-head' },
+    h('h1', { id: 'ed-heading', text: heading }),
+    h('p', { class: 'ed-path', text: path ?? ui('newEntry') }),
+  );
   if (entry?.url) head.append(h('a', { href: entry.url, text: ui('openPage'), target: '_blank', rel: 'noopener' }));
   const fieldsBox = h('div', { class: 'ed-fields' });
-  const root: Field = collection === 'categories'
-    ? { kind: 'list', name: 'categories', path: '', required: true, item: { kind: 'object', name: '', path: '', required: true, fields: cfg.fields.categories } }
-    : { kind: 'object', name: '', path: '', required: true, fields: cfg.fields[collection] };
-  const rootControl = collection === 'categories' ? render(root, data, '', fieldsBox, label('label')) : render(root, data, '', fieldsBox, heading);
+  const root: Field =
+    collection === 'categories'
+      ? {
+          kind: 'list',
+          name: 'categories',
+          path: '',
+          required: true,
+          item: { kind: 'object', name: '', path: '', required: true, fields: cfg.fields.categories },
+        }
+      : { kind: 'object', name: '', path: '', required: true, fields: cfg.fields[collection] };
+  const rootControl =
+    collection === 'categories' ? render(root, data, '', fieldsBox, label('label')) : render(root, data, '', fieldsBox, heading);
   // The entry's own group: its heading is the page's h1 already, so the legend is for screen readers only.
   fieldsBox.firstElementChild?.classList.add('ed-root');
   let bodyEl: HTMLTextAreaElement | undefined;
@@ -390,20 +465,32 @@ function editorView(collection: Collection, data: unknown, body: string | null, 
     bodyWrap.append(h('label', { for: 'field-body', text: ui('body') }), h('p', { class: 'ed-hint', text: ui('bodyHint') }), bodyEl);
     slot('body', bodyEl, bodyWrap);
     fieldsBox.append(bodyWrap);
-    const pv = h('section', { class: 'ed-preview', 'aria-labelledby': 'ed-preview-h' }, h('h2', { id: 'ed-preview-h', text: ui('previewTitle') }));
+    const pv = h(
+      'section',
+      { class: 'ed-preview', 'aria-labelledby': 'ed-preview-h' },
+      h('h2', { id: 'ed-preview-h', text: ui('previewTitle') }),
+    );
     const pvButton = h('button', { type: 'button', class: 'button secondary', text: ui('preview') });
     pvButton.addEventListener('click', () => void preview());
     pv.append(pvButton, h('iframe', { id: 'ed-preview', title: ui('previewTitle'), sandbox: 'allow-same-origin' }));
     cols.append(pv);
   }
-  const bar = h('div', { class: 'ed-bar' }, h('button', { type: 'submit', class: 'button', text: ui('save') }), h('p', { id: 'ed-status', role: 'status', text: statusText }));
+  const bar = h(
+    'div',
+    { class: 'ed-bar' },
+    h('button', { type: 'submit', class: 'button', text: ui('save') }),
+    h('p', { id: 'ed-status', role: 'status', text: statusText }),
+  );
   form.append(head, h('div', { id: 'ed-summary', role: 'alert', class: 'ed-summary' }), cols, bar);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void save();
   });
   main.replaceChildren(form);
-  const c: { collection: Collection; path?: string; hash?: string; root: Control; body?: HTMLTextAreaElement } = { collection, root: rootControl };
+  const c: { collection: Collection; path?: string; hash?: string; root: Control; body?: HTMLTextAreaElement } = {
+    collection,
+    root: rootControl,
+  };
   if (path) c.path = path;
   if (hash) c.hash = hash;
   if (bodyEl) c.body = bodyEl;
@@ -414,13 +501,25 @@ function editorView(collection: Collection, data: unknown, body: string | null, 
 }
 
 async function open(path: string, keepStatus = false): Promise<void> {
-  const r = await api<{ collection: Collection; data: unknown; body: string; hash: string; error?: string }>(`/api/entry?path=${encodeURIComponent(path)}`);
+  const r = await api<{ collection: Collection; data: unknown; body: string; hash: string; error?: string }>(
+    `/api/entry?path=${encodeURIComponent(path)}`,
+  );
   if (r.status !== 200) {
-    document.getElementById('editor-main')!.replaceChildren(h('p', { class: 'ed-error', role: 'alert', text: r.data.error ?? String(r.status) }));
+    document
+      .getElementById('editor-main')!
+      .replaceChildren(h('p', { class: 'ed-error', role: 'alert', text: r.data.error ?? String(r.status) }));
     return;
   }
   const e = entries.find((x) => x.path === path);
-  editorView(r.data.collection, r.data.data, r.data.collection === 'categories' ? null : r.data.body, e?.title ?? path, path, r.data.hash, keepStatus);
+  editorView(
+    r.data.collection,
+    r.data.data,
+    r.data.collection === 'categories' ? null : r.data.body,
+    e?.title ?? path,
+    path,
+    r.data.hash,
+    keepStatus,
+  );
 }
 
 async function create(collection: 'articles' | 'training', lang: string): Promise<void> {
@@ -432,12 +531,14 @@ async function showTree(id: string): Promise<void> {
   const r = await api<{ id: string; source: string; url: string }>(`/api/tree?id=${encodeURIComponent(id)}`);
   current = null;
   const t = trees.find((x) => x.id === id);
-  document.getElementById('editor-main')!.replaceChildren(
-    h('h1', { text: t?.title ?? id }),
-    h('p', { class: 'ed-note', text: ui('readOnly') }),
-    h('p', {}, h('a', { href: r.data.url, target: '_blank', rel: 'noopener', text: ui('openFlowchart') })),
-    h('pre', { class: 'ed-source', tabindex: '0', 'aria-label': t?.title ?? id, text: r.data.source }),
-  );
+  document
+    .getElementById('editor-main')!
+    .replaceChildren(
+      h('h1', { text: t?.title ?? id }),
+      h('p', { class: 'ed-note', text: ui('readOnly') }),
+      h('p', {}, h('a', { href: r.data.url, target: '_blank', rel: 'noopener', text: ui('openFlowchart') })),
+      h('pre', { class: 'ed-source', tabindex: '0', 'aria-label': t?.title ?? id, text: r.data.source }),
+    );
 }
 
 async function loadEntries(): Promise<void> {
@@ -498,7 +599,12 @@ function drawList(box: HTMLElement): void {
       .filter((e) => !q || e.title.toLowerCase().includes(q) || e.path.includes(q));
     // Long lists show their first 200 matches; the filter finds the rest.
     for (const e of shown.slice(0, 200)) {
-      const b = h('button', { type: 'button', class: 'ed-entry' }, h('span', { text: e.title }), h('small', { text: [e.lang, e.confidence && cfg.strings.values[`confidence.${e.confidence}`]].filter(Boolean).join(' · ') }));
+      const b = h(
+        'button',
+        { type: 'button', class: 'ed-entry' },
+        h('span', { text: e.title }),
+        h('small', { text: [e.lang, e.confidence && cfg.strings.values[`confidence.${e.confidence}`]].filter(Boolean).join(' · ') }),
+      );
       b.addEventListener('click', () => void open(e.path));
       ul.append(h('li', {}, b));
     }
@@ -515,7 +621,9 @@ async function start(): Promise<void> {
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = ui('skipLink');
   await loadEntries();
-  document.getElementById('editor-main')!.replaceChildren(h('h1', { text: ui('title') }), h('p', { text: ui('lead') }), h('p', { text: ui('selectEntry') }));
+  document
+    .getElementById('editor-main')!
+    .replaceChildren(h('h1', { text: ui('title') }), h('p', { text: ui('lead') }), h('p', { text: ui('selectEntry') }));
 }
 
 void start();

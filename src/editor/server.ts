@@ -94,7 +94,13 @@ export class EditorBackend {
       publicFileExists: (p) => existsSync(join(this.o.projectRoot, 'public', p)),
     };
     this.tags = new Set(kb.articles.flatMap((a) => a.data.tags));
-    this.trees = kb.trees.map((t) => ({ id: t.tree.id, title: t.tree.title, lang: t.tree.lang, file: this.rel(t.file), url: this.site(routes.treeScript(t.tree.id, t.tree.lang)) }));
+    this.trees = kb.trees.map((t) => ({
+      id: t.tree.id,
+      title: t.tree.title,
+      lang: t.tree.lang,
+      file: this.rel(t.file),
+      url: this.site(routes.treeScript(t.tree.id, t.tree.lang)),
+    }));
     this.entries.clear();
     // Valid entries are listed from what readKb parsed; only files it rejected are read again.
     const parsed = new Map<string, { title: string; lang: string; confidence?: string; type?: string }>();
@@ -107,12 +113,20 @@ export class EditorBackend {
       else this.summarise(path);
     }
     if (existsSync(join(this.root, 'categories.yaml'))) {
-      this.entries.set('categories.yaml', { path: 'categories.yaml', collection: 'categories', id: 'categories', title: 'categories.yaml' });
+      this.entries.set('categories.yaml', {
+        path: 'categories.yaml',
+        collection: 'categories',
+        id: 'categories',
+        title: 'categories.yaml',
+      });
     }
   }
 
   private rel(file: string): string {
-    return resolve(file).slice(this.root.length + 1).split('\\').join('/');
+    return resolve(file)
+      .slice(this.root.length + 1)
+      .split('\\')
+      .join('/');
   }
 
   /** Lists an entry even when it does not validate, so that it can be fixed here. */
@@ -146,14 +160,24 @@ export class EditorBackend {
   choices(): EditorChoices {
     return {
       categories: [...this.index.categoryIds].sort(),
-      articles: [...this.entries.values()].filter((e) => e.collection === 'articles').map((e) => e.id).sort(),
+      articles: [...this.entries.values()]
+        .filter((e) => e.collection === 'articles')
+        .map((e) => e.id)
+        .sort(),
       trees: [...this.index.treeIds].sort(),
       tags: [...this.tags].sort(),
     };
   }
 
   config(locale: Locale) {
-    return { fields: editorFields(), choices: this.choices(), strings: editorStrings(useTranslations(locale)), locale, locales: LOCALES, teams: Object.keys(config.teams) };
+    return {
+      fields: editorFields(),
+      choices: this.choices(),
+      strings: editorStrings(useTranslations(locale)),
+      locale,
+      locales: LOCALES,
+      teams: Object.keys(config.teams),
+    };
   }
 
   list(): EntrySummary[] {
@@ -180,7 +204,9 @@ export class EditorBackend {
       if (collection === 'categories') return { path, collection, data: readYamlData(source), body: '', hash };
       return { path, collection, ...readEntry(source), hash };
     } catch (e) {
-      throw new HttpError(422, `${path}: ${(e as Error).message}`, [{ file: path, field: '(yaml)', message: (e as Error).message, severity: 'error' }]);
+      throw new HttpError(422, `${path}: ${(e as Error).message}`, [
+        { file: path, field: '(yaml)', message: (e as Error).message, severity: 'error' },
+      ]);
     }
   }
 
@@ -206,7 +232,10 @@ export class EditorBackend {
   private newPath(collection: CollectionName, data: Record<string, unknown>): string {
     const title = typeof data.title === 'string' ? data.title : '';
     const id = slugify(title);
-    if (!id) throw new HttpError(422, 'title is required', [{ file: '(new)', field: 'title', message: 'a title is required to name the file', severity: 'error' }]);
+    if (!id)
+      throw new HttpError(422, 'title is required', [
+        { file: '(new)', field: 'title', message: 'a title is required to name the file', severity: 'error' },
+      ]);
     if (collection === 'articles') {
       const lang = data.lang === 'en' ? 'en' : 'de';
       return `articles/${lang}/${id}.mdx`;
@@ -242,7 +271,9 @@ export class EditorBackend {
     if (c.problems.length) throw new HttpError(422, `${c.path}: ${c.problems.length} problem(s); not saved`, c.problems);
     const file = join(this.root, c.path);
     if (c.isNew && existsSync(file)) {
-      throw new HttpError(409, `${c.path} exists already`, [{ file: c.path, field: 'title', message: `another entry has this file name (${c.path}); choose another title`, severity: 'error' }]);
+      throw new HttpError(409, `${c.path} exists already`, [
+        { file: c.path, field: 'title', message: `another entry has this file name (${c.path}); choose another title`, severity: 'error' },
+      ]);
     }
     if (!c.isNew && req.hash && sha(readFileSync(file, 'utf8')) !== req.hash) {
       throw new HttpError(409, `${c.path} changed on disk since it was opened; reload it`);
@@ -279,7 +310,8 @@ export class EditorBackend {
   /** `git add` + `git commit` of exactly this file; returns the commit id, or null outside a work tree. */
   private commit(path: string, isNew: boolean): { id: string } | { error: string } | null {
     if (this.o.commit === false) return null;
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: this.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: this.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
     try {
       git('rev-parse', '--is-inside-work-tree');
     } catch {
@@ -327,7 +359,8 @@ function scaffoldSource(collection: CollectionName, data: Record<string, unknown
   return s.content;
 }
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const PREVIEW_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'";
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -369,10 +402,17 @@ export function createEditorServer(o: EditorServerOptions): { server: Server; ba
   const backend = new EditorBackend(o);
   const files = assets(o.projectRoot);
   const send = (res: ServerResponse, status: number, type: string, body: string, csp = CSP) => {
-    res.writeHead(status, { 'content-type': type, 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    res.writeHead(status, {
+      'content-type': type,
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    });
     res.end(body);
   };
-  const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+  const json = (res: ServerResponse, status: number, value: unknown) =>
+    send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
@@ -383,7 +423,8 @@ export function createEditorServer(o: EditorServerOptions): { server: Server; ba
       if (req.method === 'POST') {
         const origin = req.headers.origin;
         if (origin && origin !== `http://${req.headers.host}`) throw new HttpError(403, 'cross-origin request refused');
-        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'expected application/json');
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+          throw new HttpError(415, 'expected application/json');
       }
       const route = `${req.method} ${url.pathname}`;
       switch (route) {
@@ -407,15 +448,30 @@ export function createEditorServer(o: EditorServerOptions): { server: Server; ba
         case 'GET /api/tree':
           return json(res, 200, backend.tree(url.searchParams.get('id') ?? ''));
         case 'GET /api/template':
-          return json(res, 200, backend.template(collectionParam(url.searchParams.get('collection')), localeParam(url.searchParams.get('lang')), ''));
+          return json(
+            res,
+            200,
+            backend.template(collectionParam(url.searchParams.get('collection')), localeParam(url.searchParams.get('lang')), ''),
+          );
         case 'POST /api/validate': {
           const b = await readJson(req);
-          const c = backend.candidate({ collection: collectionParam(b.collection), path: typeof b.path === 'string' ? b.path : undefined, data: b.data, body: typeof b.body === 'string' ? b.body : undefined } as never);
+          const c = backend.candidate({
+            collection: collectionParam(b.collection),
+            path: typeof b.path === 'string' ? b.path : undefined,
+            data: b.data,
+            body: typeof b.body === 'string' ? b.body : undefined,
+          } as never);
           return json(res, 200, { path: c.path, problems: c.problems });
         }
         case 'POST /api/save': {
           const b = await readJson(req);
-          const r = backend.save({ collection: collectionParam(b.collection), path: typeof b.path === 'string' ? b.path : undefined, data: b.data, body: typeof b.body === 'string' ? b.body : undefined, hash: typeof b.hash === 'string' ? b.hash : undefined } as never);
+          const r = backend.save({
+            collection: collectionParam(b.collection),
+            path: typeof b.path === 'string' ? b.path : undefined,
+            data: b.data,
+            body: typeof b.body === 'string' ? b.body : undefined,
+            hash: typeof b.hash === 'string' ? b.hash : undefined,
+          } as never);
           return json(res, 200, r);
         }
         case 'POST /api/preview': {

@@ -8,7 +8,11 @@ import type { EditorField } from '../lib/editor/fields.ts';
 import { LIST_FORMAT, MDX_FORMATS, listFromFile, listToFile, mdxFromFile, mdxToFile } from '../lib/editor/team.ts';
 
 interface Cms {
-  registerCustomFormat(name: string, extension: string, methods: { fromFile: (text: string) => unknown; toFile: (data: Record<string, unknown>) => string }): void;
+  registerCustomFormat(
+    name: string,
+    extension: string,
+    methods: { fromFile: (text: string) => unknown; toFile: (data: Record<string, unknown>) => string },
+  ): void;
   init(options: { config: unknown }): Promise<void>;
 }
 

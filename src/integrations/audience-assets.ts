@@ -19,7 +19,10 @@ export default function audienceAssets(): AstroIntegration {
       'astro:build:done': ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const kb = readKb(contentDir(), config);
-        const hidden = hiddenMaterials(kb.training.map((t) => t.data), buildAudience());
+        const hidden = hiddenMaterials(
+          kb.training.map((t) => t.data),
+          buildAudience(),
+        );
         for (const file of hidden) {
           const path = normalize(join(out, file));
           if (path.startsWith(out)) rmSync(path, { force: true });

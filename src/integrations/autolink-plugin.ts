@@ -6,10 +6,32 @@
 import type { satteri } from '@astrojs/markdown-satteri';
 import { linkify, wholeLink, type AutolinkOptions } from '../lib/autolink.ts';
 
-type HastPlugin = Exclude<NonNullable<NonNullable<Parameters<typeof satteri>[0]>['hastPlugins']>[number], readonly unknown[] | null | undefined | false | ((...args: never[]) => unknown)>;
+type HastPlugin = Exclude<
+  NonNullable<NonNullable<Parameters<typeof satteri>[0]>['hastPlugins']>[number],
+  readonly unknown[] | null | undefined | false | ((...args: never[]) => unknown)
+>;
 
 /** Elements whose direct text children are prose (links, code and pre are not among them). */
-const PROSE = ['p', 'li', 'td', 'th', 'dd', 'dt', 'strong', 'em', 'b', 'i', 'blockquote', 'h2', 'h3', 'h4', 'figcaption', 'span', 'del', 'ins'];
+const PROSE = [
+  'p',
+  'li',
+  'td',
+  'th',
+  'dd',
+  'dt',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'blockquote',
+  'h2',
+  'h3',
+  'h4',
+  'figcaption',
+  'span',
+  'del',
+  'ins',
+];
 
 type Node = { type: string; value?: string; tagName?: string; children?: Node[] };
 
@@ -31,15 +53,30 @@ export function autolinkPlugin(options: AutolinkOptions): HastPlugin {
                   : { type: 'element', tagName: 'a', properties: { href: p.href }, children: [{ type: 'text', value: p.value }] },
               ) as never,
             );
-          } else if (child.type === 'element' && child.tagName === 'code' && child.children?.length === 1 && child.children[0]!.type === 'text') {
+          } else if (
+            child.type === 'element' &&
+            child.tagName === 'code' &&
+            child.children?.length === 1 &&
+            child.children[0]!.type === 'text'
+          ) {
             const href = wholeLink(child.children[0]!.value ?? '', options);
             if (href) {
-              ctx.replaceNode(child as never, {
-                type: 'element',
-                tagName: 'a',
-                properties: { href },
-                children: [{ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: child.children[0]!.value ?? '' }] }],
-              } as never);
+              ctx.replaceNode(
+                child as never,
+                {
+                  type: 'element',
+                  tagName: 'a',
+                  properties: { href },
+                  children: [
+                    {
+                      type: 'element',
+                      tagName: 'code',
+                      properties: {},
+                      children: [{ type: 'text', value: child.children[0]!.value ?? '' }],
+                    },
+                  ],
+                } as never,
+              );
             }
           }
         }

@@ -54,17 +54,45 @@ export default function editorIntegration(): AstroIntegration {
         copyFileSync(join(cmsDist, 'sveltia-cms.js'), join(out, 'sveltia-cms.js'));
         if (existsSync(join(cmsDist, 'chunks'))) {
           mkdirSync(join(out, 'chunks'), { recursive: true });
-          for (const f of readdirSync(join(cmsDist, 'chunks')).filter((f) => f.endsWith('.js'))) copyFileSync(join(cmsDist, 'chunks', f), join(out, 'chunks', f));
+          for (const f of readdirSync(join(cmsDist, 'chunks')).filter((f) => f.endsWith('.js')))
+            copyFileSync(join(cmsDist, 'chunks', f), join(out, 'chunks', f));
         }
         writeFileSync(join(out, 'kb-init.js'), 'window.CMS_MANUAL_INIT = true;\n');
-        await build({ entryPoints: [join(ROOT, 'src/editor/team.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, outfile: join(out, 'team.js'), logLevel: 'silent', legalComments: 'none' });
+        await build({
+          entryPoints: [join(ROOT, 'src/editor/team.ts')],
+          bundle: true,
+          format: 'esm',
+          platform: 'browser',
+          target: 'es2022',
+          minify: true,
+          outfile: join(out, 'team.js'),
+          logLevel: 'silent',
+          legalComments: 'none',
+        });
         const fields = editorFields();
         const labels = { de: editorStrings(useTranslations('de')), en: editorStrings(useTranslations('en')) };
-        const cmsConfig = sveltiaConfig({ fields, choices: contentChoices(resolve(ROOT, contentDir())), labels, editor: config.editor, locale: config.defaultLocale, site: config.site });
+        const cmsConfig = sveltiaConfig({
+          fields,
+          choices: contentChoices(resolve(ROOT, contentDir())),
+          labels,
+          editor: config.editor,
+          locale: config.defaultLocale,
+          site: config.site,
+        });
         writeFileSync(join(out, 'config.json'), JSON.stringify({ config: cmsConfig, fields }));
         const t = labels[config.defaultLocale].ui;
-        writeFileSync(join(out, 'index.html'), page(`${t.title} – ${config.title[config.defaultLocale]}`, t.lead, Boolean(config.editor), 'kb.config.ts has no `editor` section: the CMS runs on an in-memory demo repository. See README "Editing in the browser".'));
-        logger.info(`editor (team mode${config.editor ? `, ${config.editor.backend}` : ', demo repository'}) written to ${routes.editor()}`);
+        writeFileSync(
+          join(out, 'index.html'),
+          page(
+            `${t.title} – ${config.title[config.defaultLocale]}`,
+            t.lead,
+            Boolean(config.editor),
+            'kb.config.ts has no `editor` section: the CMS runs on an in-memory demo repository. See README "Editing in the browser".',
+          ),
+        );
+        logger.info(
+          `editor (team mode${config.editor ? `, ${config.editor.backend}` : ', demo repository'}) written to ${routes.editor()}`,
+        );
       },
     },
   };

@@ -37,7 +37,10 @@ export function vocabularyOf(pages: Iterable<string>, extra: Iterable<string> = 
   }
   // The vocabulary's own words count as widespread: a correction may lead to them.
   for (const word of extra) if (/^\p{L}{4,24}$/u.test(word)) counts.set(word, Math.max(2, counts.get(word) ?? 0));
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([word, pages]) => ({ word, pages }));
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([word, pages]) => ({ word, pages }));
 }
 
 /** The HTML of every searchable page (see `searchableGlob`), one at a time. */

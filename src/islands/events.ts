@@ -37,16 +37,32 @@ function send(type: EventType, fields: Record<string, WireValue>): boolean {
  * A search, once per query and page visit: call it when a result is clicked (with its rank,
  * 1-based, and id) or, for the last query of the visit without a click, on `pagehide`.
  */
-export function searchEvent(e: { query: string; results: number; fallback?: boolean; corrected?: boolean; clicked?: { rank: number; id: string } }): boolean {
+export function searchEvent(e: {
+  query: string;
+  results: number;
+  fallback?: boolean;
+  corrected?: boolean;
+  clicked?: { rank: number; id: string };
+}): boolean {
   const q = cutQuery(e.query);
   if (!q) return false;
-  return send('search', { q, n: Math.max(0, Math.floor(e.results)), fb: e.fallback, c: e.corrected, k: e.clicked?.rank, id: e.clicked?.id });
+  return send('search', {
+    q,
+    n: Math.max(0, Math.floor(e.results)),
+    fb: e.fallback,
+    c: e.corrected,
+    k: e.clicked?.rank,
+    id: e.clicked?.id,
+  });
 }
 
 /** A decision-tree node shown, an answer chosen, or how the session ended. */
 export function treeEvent(
   tree: string,
-  e: { kind: 'shown'; node: string } | { kind: 'answer'; node: string; choice: number } | { kind: 'outcome'; node: string; outcome: TreeOutcome; path: string },
+  e:
+    | { kind: 'shown'; node: string }
+    | { kind: 'answer'; node: string; choice: number }
+    | { kind: 'outcome'; node: string; outcome: TreeOutcome; path: string },
 ): boolean {
   const base = { tr: tree, nd: e.node };
   if (e.kind === 'shown') return send('tree', { ...base, e: 's' });

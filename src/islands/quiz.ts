@@ -6,7 +6,12 @@ import { quizEvent } from './events.ts';
 
 /** The quiz's id in usage events: the training module's slug, numbered if a page has several. */
 function quizId(index: number): string {
-  const slug = (location.pathname.split('/').filter(Boolean).at(-1) ?? 'quiz').toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 100) || 'quiz';
+  const slug =
+    (location.pathname.split('/').filter(Boolean).at(-1) ?? 'quiz')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .replace(/^-+/, '')
+      .slice(0, 100) || 'quiz';
   return index ? `${slug}-${index + 1}` : slug;
 }
 
@@ -22,7 +27,10 @@ export function initQuizzes() {
       const results: boolean[] = [];
       for (const q of questions) {
         const correct = q.dataset.correct!.split(',').sort().join(',');
-        const chosen = [...q.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value).sort().join(',');
+        const chosen = [...q.querySelectorAll<HTMLInputElement>('input:checked')]
+          .map((i) => i.value)
+          .sort()
+          .join(',');
         const ok = chosen === correct;
         if (ok) right++;
         results.push(ok);
@@ -32,7 +40,9 @@ export function initQuizzes() {
         result.textContent = ok ? `✓ ${text.correct}` : `✗ ${text.wrong}`;
         q.querySelector<HTMLDetailsElement>('[data-reveal]')!.open = true;
       }
-      quiz.querySelector('[data-quiz-score]')!.textContent = text.score.replace('{correct}', String(right)).replace('{total}', String(questions.length));
+      quiz.querySelector('[data-quiz-score]')!.textContent = text.score
+        .replace('{correct}', String(right))
+        .replace('{total}', String(questions.length));
       // Anonymous: which questions were right, nothing about who answered.
       quizEvent(quizId(index), results);
     });

@@ -7,7 +7,22 @@
  * synonyms, compound parts and corrections and ranks the pages (see there).
  */
 import { FILTER_GROUPS, pagefindFilters, type FilterGroup, type FilterState } from '../lib/search.ts';
-import { asksForTraining, excerpt, hasWord, isFiller, looksLikeCode, pageHas, queryUnits, TRAINING_WEIGHT, runQuery, termBucket, vocabulary, type EngineAnswer, type Hit, type Vocabulary } from '../lib/search-engine.ts';
+import {
+  asksForTraining,
+  excerpt,
+  hasWord,
+  isFiller,
+  looksLikeCode,
+  pageHas,
+  queryUnits,
+  TRAINING_WEIGHT,
+  runQuery,
+  termBucket,
+  vocabulary,
+  type EngineAnswer,
+  type Hit,
+  type Vocabulary,
+} from '../lib/search-engine.ts';
 import { EMPTY_SYNONYMS, type SynonymData } from '../lib/synonym-data.ts';
 
 export type Counts = Record<string, Record<string, number>>;
@@ -42,8 +57,7 @@ export interface SearchAnswer {
   suggestion?: string | undefined;
 }
 export type Request =
-  | { id: number; op: 'search'; args: SearchRequest }
-  | { id: number; op: 'more'; args: { view: string; from: number; count: number } };
+  { id: number; op: 'search'; args: SearchRequest } | { id: number; op: 'more'; args: { view: string; from: number; count: number } };
 
 interface PagefindData {
   url: string;
@@ -167,8 +181,17 @@ async function allowedBy(pagefind: Pagefind, filters: FilterState, except?: Filt
 }
 
 /** Pagefind's excerpt without the index-only words between ⟦ ⟧ (also a block cut off at either end). */
-const clean = (excerpt: string) => excerpt.replace(/^[^⟦]*⟧/, '').replace(/⟦[^⟧]*(⟧|$)/g, '').trim();
-const shape = (d: PagefindData): ResultData => ({ url: d.url, excerpt: clean(d.excerpt), meta: d.meta, sub_results: (d.sub_results ?? []).map((s) => ({ title: s.title, url: s.url })) });
+const clean = (excerpt: string) =>
+  excerpt
+    .replace(/^[^⟦]*⟧/, '')
+    .replace(/⟦[^⟧]*(⟧|$)/g, '')
+    .trim();
+const shape = (d: PagefindData): ResultData => ({
+  url: d.url,
+  excerpt: clean(d.excerpt),
+  meta: d.meta,
+  sub_results: (d.sub_results ?? []).map((s) => ({ title: s.title, url: s.url })),
+});
 
 async function pick(result: PagefindResult): Promise<ResultData> {
   return shape(await result.data());
@@ -198,8 +221,21 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
     const response = await pagefind.search(null, { filters: pagefindFilters(filters) });
     const list = response?.results ?? [];
     results.set(view, list);
-    const counts = withCounts ? await countsFor(pagefind, list.map((r) => r.id), filters) : undefined;
-    return { total: list.length, data: await Promise.all(list.slice(0, count).map(pick)), ...(counts ? { counts } : {}), mode: 'filters', matched: [], corrections: [] };
+    const counts = withCounts
+      ? await countsFor(
+          pagefind,
+          list.map((r) => r.id),
+          filters,
+        )
+      : undefined;
+    return {
+      total: list.length,
+      data: await Promise.all(list.slice(0, count).map(pick)),
+      ...(counts ? { counts } : {}),
+      mode: 'filters',
+      matched: [],
+      corrections: [],
+    };
   }
   const answer = await runQuery(q, lang, {
     search: (word) => searchWord(pagefind, word),
@@ -225,7 +261,12 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
   const vocab = await vocabularyFor(lang);
   const codes = answer.matched.filter(looksLikeCode);
   /** The typed words the search left out as filler, 4+ letters (`probleme`, not `der`). */
-  const typed = queryUnits(q).length ? q.toLowerCase().split(/\s+/).filter((w) => w.length >= 4 && !answer.matched.includes(w) && isFiller(w)) : [];
+  const typed = queryUnits(q).length
+    ? q
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => w.length >= 4 && !answer.matched.includes(w) && isFiller(w))
+    : [];
   const own = (url: string) => url.startsWith('/en/') === (lang === 'en');
   const scores = new Map(answer.pages.map((p) => [p.id, p.score]));
   const forTraining = asksForTraining(answer.matched);
@@ -236,8 +277,10 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
     // names the query's words (or their synonyms, or the filler words left out of the search:
     // "Outlook Probleme") ranks up.
     const title = d.meta.title ?? '';
-    const inTitle = answer.matched.filter((w) => pageHas(title, w, vocab, lang)).length + typed.filter((w) => hasWord(title, w)).length * 0.5;
-    const score = (scores.get(list[i]!.id) ?? 0) * (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1) * (1 + 0.25 * inTitle);
+    const inTitle =
+      answer.matched.filter((w) => pageHas(title, w, vocab, lang)).length + typed.filter((w) => hasWord(title, w)).length * 0.5;
+    const score =
+      (scores.get(list[i]!.id) ?? 0) * (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1) * (1 + 0.25 * inTitle);
     return { i, score, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
   });
   order.sort((a, b) => a.rank - b.rank || b.score - a.score || a.i - b.i);
@@ -249,7 +292,15 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
     return shape({ ...d, excerpt: d.content ? excerpt(d.content, answer.matched, vocab, lang) : d.excerpt });
   });
   const counts = withCounts ? await countsFor(pagefind, ids, filters) : undefined;
-  return { total: list.length, data, ...(counts ? { counts } : {}), mode: answer.mode, matched: answer.matched, corrections: answer.corrections, suggestion: answer.suggestion };
+  return {
+    total: list.length,
+    data,
+    ...(counts ? { counts } : {}),
+    mode: answer.mode,
+    matched: answer.matched,
+    corrections: answer.corrections,
+    suggestion: answer.suggestion,
+  };
 }
 
 const scope = self as unknown as { onmessage: ((event: MessageEvent<Request>) => void) | null; postMessage(message: unknown): void };
@@ -258,7 +309,9 @@ scope.onmessage = async ({ data: request }) => {
     const result =
       request.op === 'search'
         ? await search(request.args)
-        : await Promise.all((results.get(request.args.view) ?? []).slice(request.args.from, request.args.from + request.args.count).map(pick));
+        : await Promise.all(
+            (results.get(request.args.view) ?? []).slice(request.args.from, request.args.from + request.args.count).map(pick),
+          );
     scope.postMessage({ id: request.id, result });
   } catch (error) {
     scope.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });

@@ -142,7 +142,8 @@ class SearchView {
     this.empty.hidden = q === undefined;
     const link = this.empty.querySelector<HTMLAnchorElement>('[data-ticket-link]');
     const template = this.empty.dataset.ticket;
-    if (q !== undefined && link && template) link.href = fillTicketUrl(template, { title: fill(this.strings.ticketTitle, { q }), description: q });
+    if (q !== undefined && link && template)
+      link.href = fillTicketUrl(template, { title: fill(this.strings.ticketTitle, { q }), description: q });
   }
 
   /** Runs a search and shows its first page; resolves with the answer, or undefined if superseded. */
@@ -155,10 +156,17 @@ class SearchView {
       if (generation !== this.generation) return undefined;
       this.total = answer.total;
       this.render(answer.data, 0);
-      this.status.textContent = statusText(this.strings, answer.total, answer.total ? (answer.suggestion ?? q) : q, answer.mode === 'subset' ? answer.matched : undefined);
+      this.status.textContent = statusText(
+        this.strings,
+        answer.total,
+        answer.total ? (answer.suggestion ?? q) : q,
+        answer.mode === 'subset' ? answer.matched : undefined,
+      );
       this.showSuggestion(answer.suggestion);
       this.showEmpty(answer.total === 0 && q ? q : undefined);
-      this.pending = q ? { query: q, results: answer.total, fallback: answer.mode === 'subset', corrected: answer.suggestion !== undefined } : undefined;
+      this.pending = q
+        ? { query: q, results: answer.total, fallback: answer.mode === 'subset', corrected: answer.suggestion !== undefined }
+        : undefined;
       return answer;
     } catch (error) {
       if (generation === this.generation) this.clear(this.strings.unavailable);
@@ -223,7 +231,8 @@ class SearchView {
     }
     if (d.excerpt) {
       const excerpt = li.appendChild(el('p', 'search-result-excerpt'));
-      for (const part of excerptParts(d.excerpt)) excerpt.append(part.mark ? Object.assign(el('mark'), { textContent: part.text }) : part.text);
+      for (const part of excerptParts(d.excerpt))
+        excerpt.append(part.mark ? Object.assign(el('mark'), { textContent: part.text }) : part.text);
     }
     // Matching sections of the page (its headings), not the page itself.
     const titles = new Set([d.meta.title]);
@@ -312,7 +321,10 @@ export function initSearchPage() {
     event.preventDefault();
     void run();
   });
-  view.input.addEventListener('input', debounce(() => void run(), 150));
+  view.input.addEventListener(
+    'input',
+    debounce(() => void run(), 150),
+  );
   form.addEventListener('change', (event) => {
     if ((event.target as HTMLElement).matches('input[type=checkbox]')) void run();
   });

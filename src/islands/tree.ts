@@ -62,7 +62,14 @@ function readTree(root: HTMLElement, data: TreeData): { tree: Tree; extras: Extr
         type: el instanceof HTMLSelectElement ? 'select' : el.type === 'checkbox' ? 'checkbox' : 'text',
         required: el.required,
       }));
-      nodes[d.node!] = { type: 'escalate', level: (Number(d.level) || 2) as 2 | 3, team, priority: (d.priority ?? 'medium') as Priority, reason: d.reason ?? '', collect };
+      nodes[d.node!] = {
+        type: 'escalate',
+        level: (Number(d.level) || 2) as 2 | 3,
+        team,
+        priority: (d.priority ?? 'medium') as Priority,
+        reason: d.reason ?? '',
+        collect,
+      };
     } else {
       nodes[d.node!] = { type: 'tree', tree: '' };
     }

@@ -27,7 +27,13 @@ export function stackedBars(
       y -= height;
       return [{ key, value, y, height }];
     });
-    return { label: c.label, x: i * (width + gap), width, total: size.height - y === 0 ? 0 : segments.reduce((n, s) => n + s.value, 0), segments };
+    return {
+      label: c.label,
+      x: i * (width + gap),
+      width,
+      total: size.height - y === 0 ? 0 : segments.reduce((n, s) => n + s.value, 0),
+      segments,
+    };
   });
   return { bars, max };
 }

@@ -42,7 +42,12 @@ export function duplicateIds(files: readonly string[], kind: string): ContentPro
     if (list.length < 2) continue;
     for (const file of list) {
       const others = list.filter((f) => f !== file).join(', ');
-      problems.push({ file, field: '(id)', message: `duplicate ${kind} id "${id}", also used by ${others}; rename one of the files`, severity: 'error' });
+      problems.push({
+        file,
+        field: '(id)',
+        message: `duplicate ${kind} id "${id}", also used by ${others}; rename one of the files`,
+        severity: 'error',
+      });
     }
   }
   return problems;
@@ -54,6 +59,10 @@ export function checkKb(input: KbCheckInput): ContentProblem[] {
     ...duplicateIds(input.trainingFiles, 'training module'),
     ...checkArticles(input.articles, input.categoryIds, input.treeIds),
     ...checkTrees(input.trees, new Map(input.articles.map((a) => [a.id, a.data])), input.teams, input.categoryIds),
-    ...checkTraining(input.training, { articles: new Set(input.articles.map((a) => a.id)), trees: input.treeIds, categories: input.categoryIds }, input.publicFileExists),
+    ...checkTraining(
+      input.training,
+      { articles: new Set(input.articles.map((a) => a.id)), trees: input.treeIds, categories: input.categoryIds },
+      input.publicFileExists,
+    ),
   ];
 }

@@ -27,9 +27,7 @@ export function splitFrontmatter(source: string): SplitFile {
   return { frontmatter: m[1]!, body: text.slice(m[0].length), bodyLine };
 }
 
-export type Parsed<T> =
-  | { ok: true; data: T; body: string; bodyLine: number }
-  | { ok: false; problems: ContentProblem[] };
+export type Parsed<T> = { ok: true; data: T; body: string; bodyLine: number } | { ok: false; problems: ContentProblem[] };
 
 function yamlProblem(file: string, e: unknown, lineOffset: number): ContentProblem {
   if (e instanceof YAMLParseError) {

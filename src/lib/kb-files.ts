@@ -4,7 +4,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { categoriesFileSchema, makeArticleSchema, trainingSchema, treeSchema, type Article, type Category, type KbConfig, type Training } from '../schemas/index.ts';
+import {
+  categoriesFileSchema,
+  makeArticleSchema,
+  trainingSchema,
+  treeSchema,
+  type Article,
+  type Category,
+  type KbConfig,
+  type Training,
+} from '../schemas/index.ts';
 import { parseEntryWith, parseYamlWith, readYamlFile, listFiles } from './content-files.ts';
 import { checkKb, fileId } from './check.ts';
 import { readSynonyms } from './synonyms.ts';

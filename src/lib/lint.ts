@@ -42,12 +42,29 @@ export interface LintOptions {
 }
 
 /** Titles that say nothing about the problem, in both languages. */
-const GENERIC_TITLES = new Set(
-  [
-    'problem', 'fehler', 'hilfe', 'frage', 'sonstiges', 'test', 'neuer artikel', 'allgemein', 'störung', 'info',
-    'issue', 'error', 'help', 'question', 'misc', 'other', 'new article', 'untitled', 'general', 'howto', 'anleitung',
-  ],
-);
+const GENERIC_TITLES = new Set([
+  'problem',
+  'fehler',
+  'hilfe',
+  'frage',
+  'sonstiges',
+  'test',
+  'neuer artikel',
+  'allgemein',
+  'störung',
+  'info',
+  'issue',
+  'error',
+  'help',
+  'question',
+  'misc',
+  'other',
+  'new article',
+  'untitled',
+  'general',
+  'howto',
+  'anleitung',
+]);
 
 const INTERNAL_LINK = /\]\((\/[^)\s#?]*)[^)]*\)|href=["'](\/[^"'#?]*)/g;
 
@@ -72,14 +89,29 @@ function proseLines(body: string): string[] {
 export const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
   // PowerShell: Active Directory, Exchange Online, Microsoft Graph / Entra, BitLocker, TPM.
   { what: 'Active Directory cmdlet', re: /\b[A-Z][a-z]+-AD[A-Z][A-Za-z]*\b/g },
-  { what: 'Exchange Online cmdlet', re: /\b[A-Z][a-z]+-(?:Mailbox|MailboxPermission|RecipientPermission|MailboxFolderPermission|DistributionGroupMember|TransportRule|QuarantineMessage)\b|\b(?:Connect|Disconnect)-ExchangeOnline\b/g },
-  { what: 'Microsoft Graph / Entra cmdlet', re: /\b[A-Z][a-z]+-Mg[A-Z][A-Za-z]*\b|\b(?:Connect|Disconnect)-(?:MgGraph|Entra|AzureAD|MsolService)\b/g },
-  { what: 'BitLocker or TPM cmdlet', re: /\b(?:Get|Set|Add|Remove|Enable|Disable|Suspend|Resume|Lock|Unlock|Backup|BackupToAAD|Clear|Initialize|Import|Export)-(?:BitLocker[A-Za-z]*|Tpm)\b/g },
+  {
+    what: 'Exchange Online cmdlet',
+    re: /\b[A-Z][a-z]+-(?:Mailbox|MailboxPermission|RecipientPermission|MailboxFolderPermission|DistributionGroupMember|TransportRule|QuarantineMessage)\b|\b(?:Connect|Disconnect)-ExchangeOnline\b/g,
+  },
+  {
+    what: 'Microsoft Graph / Entra cmdlet',
+    re: /\b[A-Z][a-z]+-Mg[A-Z][A-Za-z]*\b|\b(?:Connect|Disconnect)-(?:MgGraph|Entra|AzureAD|MsolService)\b/g,
+  },
+  {
+    what: 'BitLocker or TPM cmdlet',
+    re: /\b(?:Get|Set|Add|Remove|Enable|Disable|Suspend|Resume|Lock|Unlock|Backup|BackupToAAD|Clear|Initialize|Import|Export)-(?:BitLocker[A-Za-z]*|Tpm)\b/g,
+  },
   // PowerShell: system changes.
   { what: 'registry write', re: /\b(?:Set|New|Remove|Rename)-ItemProperty\b/g },
-  { what: 'service or computer change', re: /\b(?:Stop|Start|Restart|Set|New|Remove)-Service\b|\b(?:Restart|Stop|Rename|Add|Remove|Reset)-Computer(?:MachinePassword)?\b|\bTest-ComputerSecureChannel\b/g },
+  {
+    what: 'service or computer change',
+    re: /\b(?:Stop|Start|Restart|Set|New|Remove)-Service\b|\b(?:Restart|Stop|Rename|Add|Remove|Reset)-Computer(?:MachinePassword)?\b|\bTest-ComputerSecureChannel\b/g,
+  },
   { what: 'local account or group change', re: /\b(?:New|Set|Remove|Enable|Disable|Add)-Local(?:User|Group|GroupMember)\b/g },
-  { what: 'policy or security setting change', re: /\bSet-(?:ExecutionPolicy|MpPreference|NetFirewallRule|NetFirewallProfile|VpnConnection|DnsClientServerAddress)\b|\bAdd-MpPreference\b/g },
+  {
+    what: 'policy or security setting change',
+    re: /\bSet-(?:ExecutionPolicy|MpPreference|NetFirewallRule|NetFirewallProfile|VpnConnection|DnsClientServerAddress)\b|\bAdd-MpPreference\b/g,
+  },
   { what: 'remote administration', re: /\b(?:Invoke-Command|Enter-PSSession)\b|\bpsexec(?:\.exe)?\b/gi },
   // Command line tools.
   { what: 'registry tool', re: /\breg(?:\.exe)?\s+(?:add|delete|import|copy|load|restore)\b|\bregedit(?:\.exe)?\b/gi },
@@ -88,14 +120,29 @@ export const ADMIN_PATTERNS: readonly { what: string; re: RegExp }[] = [
   { what: 'BitLocker tool', re: /\bmanage-bde(?:\.exe)?\b/gi },
   { what: 'certificate tool', re: /\bcertutil(?:\.exe)?\b/gi },
   { what: 'device registration change', re: /\bdsregcmd(?:\.exe)?\s+\/(?:leave|join|forcerecovery|cleanupaccounts|refreshprt|debug)\b/gi },
-  { what: 'account or service command', re: /\bnet(?:\.exe)?\s+(?:user|localgroup|group|accounts|stop|start|share|use\s+\S+\s+\/delete)\b/gi },
+  {
+    what: 'account or service command',
+    re: /\bnet(?:\.exe)?\s+(?:user|localgroup|group|accounts|stop|start|share|use\s+\S+\s+\/delete)\b/gi,
+  },
   { what: 'service control', re: /\bsc(?:\.exe)?\s+(?:config|stop|start|delete|create|failure)\b/gi },
-  { what: 'boot, disk or system repair tool', re: /\b(?:bcdedit|diskpart|vssadmin|wbadmin|pnputil|bootrec)(?:\.exe)?\b|\bdism(?:\.exe)?\s+\/online\b|\bsfc(?:\.exe)?\s+\/scannow\b|\bchkdsk(?:\.exe)?\s+\S*\s*\/[rfx]\b/gi },
-  { what: 'network stack reset or firewall change', re: /\bnetsh(?:\.exe)?\s+(?:advfirewall|winsock\s+reset|int(?:erface)?\s+ip\s+reset|wlan\s+delete)\b/gi },
-  { what: 'file deletion in a system folder', re: /\b(?:rd|rmdir|del)\s+(?:\/[a-z]\s+)*["']?(?:%systemroot%|%windir%|C:\\Windows|C:\\ProgramData)/gi },
+  {
+    what: 'boot, disk or system repair tool',
+    re: /\b(?:bcdedit|diskpart|vssadmin|wbadmin|pnputil|bootrec)(?:\.exe)?\b|\bdism(?:\.exe)?\s+\/online\b|\bsfc(?:\.exe)?\s+\/scannow\b|\bchkdsk(?:\.exe)?\s+\S*\s*\/[rfx]\b/gi,
+  },
+  {
+    what: 'network stack reset or firewall change',
+    re: /\bnetsh(?:\.exe)?\s+(?:advfirewall|winsock\s+reset|int(?:erface)?\s+ip\s+reset|wlan\s+delete)\b/gi,
+  },
+  {
+    what: 'file deletion in a system folder',
+    re: /\b(?:rd|rmdir|del)\s+(?:\/[a-z]\s+)*["']?(?:%systemroot%|%windir%|C:\\Windows|C:\\ProgramData)/gi,
+  },
   { what: 'run-as elevation', re: /\brunas(?:\.exe)?\s+\//gi },
   // Instructions to elevate, in both languages.
-  { what: '"run as administrator" instruction', re: /\bals\s+Administrator(?:in)?\s+(?:ausführen|öffnen|starten|anmelden)\b|\b(?:Eingabeaufforderung|PowerShell|Terminal|Konsole)\s*(?:\(|,)?\s*als\s+Administrator\b|\bmit\s+(?:erhöhten|Administrator)[a-zäöü]*\s+Rechten\b|\b(?:run|open|start)\s+(?:it\s+|\S+\s+)?as\s+(?:an\s+)?administrator\b|\belevated\s+(?:command\s+prompt|prompt|PowerShell|shell|session|terminal)\b|\b(?:Terminal|PowerShell|Eingabeaufforderung|Command\s+Prompt)\s*\((?:Admin|Administrator)\)/gi },
+  {
+    what: '"run as administrator" instruction',
+    re: /\bals\s+Administrator(?:in)?\s+(?:ausführen|öffnen|starten|anmelden)\b|\b(?:Eingabeaufforderung|PowerShell|Terminal|Konsole)\s*(?:\(|,)?\s*als\s+Administrator\b|\bmit\s+(?:erhöhten|Administrator)[a-zäöü]*\s+Rechten\b|\b(?:run|open|start)\s+(?:it\s+|\S+\s+)?as\s+(?:an\s+)?administrator\b|\belevated\s+(?:command\s+prompt|prompt|PowerShell|shell|session|terminal)\b|\b(?:Terminal|PowerShell|Eingabeaufforderung|Command\s+Prompt)\s*\((?:Admin|Administrator)\)/gi,
+  },
 ];
 
 /** All patterns in one expression per case mode, to rule out a text or line in one pass. */
@@ -265,16 +312,40 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
       add(a, 'kcs-sections', 'error', `## ${s.heading}`, s.message, s.line === undefined ? undefined : atBody(s.line));
     }
 
-    const title = d.title.trim().toLowerCase().replace(/[.!?:]+$/, '');
+    const title = d.title
+      .trim()
+      .toLowerCase()
+      .replace(/[.!?:]+$/, '');
     if (GENERIC_TITLES.has(title)) {
-      add(a, 'generic-title', 'error', 'title', `"${d.title}" is generic; describe the problem in the user's words`, keyLine(a.source, 'title'));
+      add(
+        a,
+        'generic-title',
+        'error',
+        'title',
+        `"${d.title}" is generic; describe the problem in the user's words`,
+        keyLine(a.source, 'title'),
+      );
     } else if (title.split(/\s+/).length < 3) {
-      add(a, 'generic-title', 'warning', 'title', `"${d.title}" is very short; users search with the symptom and the error text`, keyLine(a.source, 'title'));
+      add(
+        a,
+        'generic-title',
+        'warning',
+        'title',
+        `"${d.title}" is very short; users search with the symptom and the error text`,
+        keyLine(a.source, 'title'),
+      );
     }
 
     for (const code of d.errorCodes) {
       if (!a.body.includes(code)) {
-        add(a, 'error-code-in-body', 'error', 'errorCodes', `"${code}" is listed but does not appear in the text`, keyLine(a.source, 'errorCodes'));
+        add(
+          a,
+          'error-code-in-body',
+          'error',
+          'errorCodes',
+          `"${code}" is listed but does not appear in the text`,
+          keyLine(a.source, 'errorCodes'),
+        );
       }
     }
 
@@ -287,7 +358,14 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
     });
 
     for (const n of internalHeadings(a.body)) {
-      add(a, 'internal-heading', 'error', 'body', 'a "##" heading inside <Internal> would appear in the table of contents of builds that hide the block; use "###"', atBody(n));
+      add(
+        a,
+        'internal-heading',
+        'error',
+        'body',
+        'a "##" heading inside <Internal> would appear in the table of contents of builds that hide the block; use "###"',
+        atBody(n),
+      );
     }
 
     if (d.audience === 'employee') {
@@ -315,14 +393,27 @@ export function lintArticles(articles: readonly DiskArticle[], options: LintOpti
 
   const listed = articles.filter((a) => a.data.confidence !== 'archived');
   const index = createSimilarityIndex(
-    listed.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: a.body })),
+    listed.map((a) => ({
+      id: a.id,
+      title: a.data.title,
+      summary: a.data.summary,
+      tags: a.data.tags,
+      errorCodes: a.data.errorCodes,
+      body: a.body,
+    })),
   );
   const threshold = options.duplicateThreshold ?? 0.6;
   const byId = new Map(articles.map((a) => [a.id, a]));
   for (const a of listed) {
     for (const m of index.related(a.id, 3, threshold)) {
       if (a.id < m.id) {
-        add(a, 'near-duplicate', 'warning', 'body', `very similar to ${byId.get(m.id)!.file} (similarity ${m.score.toFixed(2)}); merge them or link one to the other`);
+        add(
+          a,
+          'near-duplicate',
+          'warning',
+          'body',
+          `very similar to ${byId.get(m.id)!.file} (similarity ${m.score.toFixed(2)}); merge them or link one to the other`,
+        );
       }
     }
   }

@@ -19,6 +19,8 @@ export function nextStepTrees(
   o: { locale: string; category?: string | undefined; audience: Audience; max: number },
 ): TreeChoice[] {
   const score = (t: TreeChoice) =>
-    (o.category && t.category === o.category ? 4 : 0) + (t.lang === o.locale ? 2 : 0) + (o.audience === 'employee' || t.audience !== 'employee' ? 1 : 0);
+    (o.category && t.category === o.category ? 4 : 0) +
+    (t.lang === o.locale ? 2 : 0) +
+    (o.audience === 'employee' || t.audience !== 'employee' ? 1 : 0);
   return [...trees].sort((a, b) => score(b) - score(a) || a.title.localeCompare(b.title)).slice(0, o.max);
 }

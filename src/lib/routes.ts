@@ -20,8 +20,42 @@ export const PRIMARY_LOCALE: Locale = 'de';
  * new locale needs no entry here; add one only to translate its URLs.
  */
 export const ROUTE_WORDS = {
-  en: { categories: 'categories', tags: 'tags', articles: 'articles', diagnose: 'diagnose', training: 'training', search: 'search', script: 'script', review: 'review', calendar: 'calendar', for: 'for', topic: 'topic', needs: 'needs', escalations: 'escalations', drafts: 'drafts', usage: 'usage', notFound: '404' },
-  de: { categories: 'kategorien', tags: 'tags', articles: 'artikel', diagnose: 'diagnose', training: 'schulungen', search: 'suche', script: 'skript', review: 'pruefung', calendar: 'kalender', for: 'fuer', topic: 'thema', needs: 'bedarf', escalations: 'eskalationen', drafts: 'entwuerfe', usage: 'nutzung', notFound: '404' },
+  en: {
+    categories: 'categories',
+    tags: 'tags',
+    articles: 'articles',
+    diagnose: 'diagnose',
+    training: 'training',
+    search: 'search',
+    script: 'script',
+    review: 'review',
+    calendar: 'calendar',
+    for: 'for',
+    topic: 'topic',
+    needs: 'needs',
+    escalations: 'escalations',
+    drafts: 'drafts',
+    usage: 'usage',
+    notFound: '404',
+  },
+  de: {
+    categories: 'kategorien',
+    tags: 'tags',
+    articles: 'artikel',
+    diagnose: 'diagnose',
+    training: 'schulungen',
+    search: 'suche',
+    script: 'skript',
+    review: 'pruefung',
+    calendar: 'kalender',
+    for: 'fuer',
+    topic: 'thema',
+    needs: 'bedarf',
+    escalations: 'eskalationen',
+    drafts: 'entwuerfe',
+    usage: 'nutzung',
+    notFound: '404',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 export type RouteWord = keyof (typeof ROUTE_WORDS)['en'];
 
@@ -179,7 +213,8 @@ export function matchPath(href: string, locales: readonly SiteLocale[], options:
     .filter((l) => l !== PRIMARY_LOCALE && path.startsWith(`/${l}/`))
     .map((l) => ({ locale: l, rest: path.slice(l.length + 2) }));
   const candidates = prefixed.length ? prefixed : [{ locale: PRIMARY_LOCALE as SiteLocale, rest: path.slice(1) }];
-  const wordLocales = (l: SiteLocale) => (options.anyWords ? [l, ...new Set([...locales, ...Object.keys(ROUTE_WORDS)])].filter((x, i, a) => a.indexOf(x) === i) : [l]);
+  const wordLocales = (l: SiteLocale) =>
+    options.anyWords ? [l, ...new Set([...locales, ...Object.keys(ROUTE_WORDS)])].filter((x, i, a) => a.indexOf(x) === i) : [l];
   for (const { locale, rest } of candidates) {
     const variants = rest === '' || rest.endsWith('/') || /\.\w+$/.test(rest) ? [rest] : [rest, `${rest}/`];
     for (const wordsLocale of wordLocales(locale)) {
@@ -264,7 +299,11 @@ export const routes = {
  * The same page in each other locale, for the language switcher and `hreflang` links: the same
  * route with the same parameters where it exists in every locale, else that locale's home page.
  */
-export function alternates(pathname: string, locale: SiteLocale, locales: readonly SiteLocale[]): { locale: SiteLocale; href: string; samePage: boolean }[] {
+export function alternates(
+  pathname: string,
+  locale: SiteLocale,
+  locales: readonly SiteLocale[],
+): { locale: SiteLocale; href: string; samePage: boolean }[] {
   const here = matchPath(pathname, locales);
   return locales
     .filter((l) => l !== locale)

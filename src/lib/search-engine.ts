@@ -50,7 +50,8 @@ const STOPWORDS = new Set(
 export const isFiller = (word: string) => STOPWORDS.has(word);
 
 /** Words that ask for a training module rather than a fix. */
-const TRAINING_WORDS = /^(schulung|schulungen|training|trainings|kurs|kurse|course|courses|lernen|lernmodul|e-learning|weiterbildung|module)$/;
+const TRAINING_WORDS =
+  /^(schulung|schulungen|training|trainings|kurs|kurse|course|courses|lernen|lernmodul|e-learning|weiterbildung|module)$/;
 
 /** Whether a query's words ask for training (then training modules are not ranked down). */
 export const asksForTraining = (words: readonly string[]) => words.some((u) => u.split(' ').some((w) => TRAINING_WORDS.test(w)));
@@ -69,7 +70,7 @@ export function queryUnits(q: string, known: ReadonlySet<string> = new Set()): U
     .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter((t) => t.length > 0 && t.length <= 60);
   const units: Unit[] = [];
-  for (let i = 0; i < tokens.length && units.length < MAX_WORDS * 2; ) {
+  for (let i = 0; i < tokens.length && units.length < MAX_WORDS * 2;) {
     let n = Math.min(3, tokens.length - i);
     while (n > 1 && !known.has(tokens.slice(i, i + n).join(' '))) n--;
     const words = tokens.slice(i, i + n);
@@ -100,7 +101,13 @@ export interface Vocabulary {
 
 /** The token that marks a page as using a word of a group: its first term + `qx`, ASCII (short: every page carries dozens). */
 export function groupToken(first: string): string {
-  const ascii = first.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').normalize('NFD').replace(/[^a-z0-9]/g, '');
+  const ascii = first
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[^a-z0-9]/g, '');
   return `${ascii}qx`;
 }
 /** The token of a one-way expansion: its term + `qz`. */
@@ -184,7 +191,13 @@ export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
   };
   // German groups carry the English words bilingual staff type (`Passwort = Password`), so a German
   // page uses them alone; an English page adds them at a lower weight to find German articles.
-  const languages: (readonly ['de' | 'en', number])[] = lang === 'de' ? [['de', 0.8]] : [['en', 0.8], ['de', 0.75]];
+  const languages: (readonly ['de' | 'en', number])[] =
+    lang === 'de'
+      ? [['de', 0.8]]
+      : [
+          ['en', 0.8],
+          ['de', 0.75],
+        ];
   for (const [l, weight] of languages) {
     for (const group of data[l].groups) {
       for (const a of group) {
@@ -207,7 +220,12 @@ export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
       const direct = map.get(term) ?? map.get(stripEnding(term, terms));
       // The first terms of a group (authors list the common ones first), at most MAX_ALTERNATIVES:
       // each costs the index part it lives in.
-      return direct ? [...direct].sort((a, b) => b[1] - a[1]).slice(0, MAX_ALTERNATIVES).map(([t, weight]) => ({ term: t, weight })) : [];
+      return direct
+        ? [...direct]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, MAX_ALTERNATIVES)
+            .map(([t, weight]) => ({ term: t, weight }))
+        : [];
     },
     tokens(term) {
       const direct = tokenMap.get(term) ?? tokenMap.get(stripEnding(term, terms));
@@ -219,7 +237,8 @@ export function vocabulary(data: SynonymData, lang: 'de' | 'en'): Vocabulary {
 /** `passworts` → `passwort` when only the shorter form is a known term (plurals, genitive). */
 function stripEnding(word: string, known: ReadonlySet<string>): string {
   for (const ending of ['en', 'es', 'n', 's', 'e']) {
-    if (word.length > ending.length + 3 && word.endsWith(ending) && known.has(word.slice(0, -ending.length))) return word.slice(0, -ending.length);
+    if (word.length > ending.length + 3 && word.endsWith(ending) && known.has(word.slice(0, -ending.length)))
+      return word.slice(0, -ending.length);
   }
   return word;
 }
@@ -318,7 +337,10 @@ export const checkable = (word: string) => word.length >= 4 && /^\p{L}+$/u.test(
 
 /** Vocabulary file for a word's first `letters` letters: `terms/<hex code points>.json`. */
 export function termBucket(word: string, letters = 2): string {
-  return [...word].slice(0, letters).map((c) => c.codePointAt(0)!.toString(16)).join('-');
+  return [...word]
+    .slice(0, letters)
+    .map((c) => c.codePointAt(0)!.toString(16))
+    .join('-');
 }
 
 /**
@@ -395,7 +417,9 @@ async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en', exp
     if (!first) return;
     const sets = rest.map((l) => new Map(l.map((h) => [h.id, h.score])));
     take(
-      first.filter((h) => sets.every((s) => s.has(h.id))).map((h) => ({ id: h.id, score: h.score + sets.reduce((n, s) => n + s.get(h.id)!, 0) })),
+      first
+        .filter((h) => sets.every((s) => s.has(h.id)))
+        .map((h) => ({ id: h.id, score: h.score + sets.reduce((n, s) => n + s.get(h.id)!, 0) })),
       weight / words.length,
     );
   };
@@ -419,7 +443,9 @@ async function unitScores(text: string, o: EngineOptions, lang: 'de' | 'en', exp
   const alternatives = expand ? o.vocabulary.alternatives(text).slice(0, EXPLICIT_ALTERNATIVES) : [];
   await Promise.all([
     ...tokens.map((t) => o.search(t.term).then((hits) => take(hits, t.weight))),
-    ...alternatives.map((a) => (a.term.includes(' ') ? all(a.term.split(' '), a.weight) : o.search(a.term).then((hits) => take(hits, a.weight)))),
+    ...alternatives.map((a) =>
+      a.term.includes(' ') ? all(a.term.split(' '), a.weight) : o.search(a.term).then((hits) => take(hits, a.weight)),
+    ),
   ]);
   if (words.length === 1 && lang === 'de') {
     // A query may pair a known word with any other (`Firmenwlan` → `firmen` + `wlan`).
@@ -470,10 +496,15 @@ export function pageHas(text: string, unit: string, vocabulary: Vocabulary, lang
  * text, the text's start.
  */
 export function excerpt(content: string, units: readonly string[], vocabulary: Vocabulary, lang: 'de' | 'en', length = 26): string {
-  const words = content.replace(/⟦[^⟧]*⟧/g, ' ').split(/\s+/).filter(Boolean);
+  const words = content
+    .replace(/⟦[^⟧]*⟧/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const forms = units.flatMap((u) => {
     const parts = lang === 'de' ? splitCompound(u, vocabulary.words, true) : undefined;
-    return [u, ...vocabulary.alternatives(u).map((a) => a.term), ...(parts ?? [])].flatMap((f) => f.split(' ')).filter((w) => !STOPWORDS.has(w));
+    return [u, ...vocabulary.alternatives(u).map((a) => a.term), ...(parts ?? [])]
+      .flatMap((f) => f.split(' '))
+      .filter((w) => !STOPWORDS.has(w));
   });
   const stems = [...new Set(forms)].map((w) => (w.length <= 5 ? w : w.slice(0, Math.max(5, w.length - 2))));
   const hit = words.map((w) => {
@@ -541,10 +572,19 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
     }
   });
   const rank = (list: [string, { score: number }][]) =>
-    list.map(([id, p]) => ({ id, score: training.has(id) ? p.score * TRAINING_WEIGHT : p.score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    list
+      .map(([id, p]) => ({ id, score: training.has(id) ? p.score * TRAINING_WEIGHT : p.score }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const suggestion = corrections.length ? units.map((u) => u.text).join(' ') : undefined;
   const complete = [...pages].filter(([, p]) => p.matched.length === required.length);
-  if (complete.length) return { pages: rank(complete), mode: dropped.size ? 'subset' : 'all', matched: required.map((i) => units[i]!.text), corrections, suggestion };
+  if (complete.length)
+    return {
+      pages: rank(complete),
+      mode: dropped.size ? 'subset' : 'all',
+      matched: required.map((i) => units[i]!.text),
+      corrections,
+      suggestion,
+    };
   // No page holds every word: the pages for the largest set of words that some page holds.
   const partial = [...pages].filter(([, p]) => p.matched.length > 0);
   if (!partial.length) return { pages: [], mode: 'none', matched: [], corrections, suggestion };
@@ -565,7 +605,9 @@ export function proposeKeywords(descriptions: readonly string[], articleText: st
   const counts = new Map<string, number>();
   for (const d of descriptions) {
     const words = new Set(
-      (normalizeTerm(d).match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? []).filter((w) => w.length >= 4 && w.length <= 40 && !STOPWORDS.has(w) && !present.has(w) && !/\[|redact/.test(w)),
+      (normalizeTerm(d).match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? []).filter(
+        (w) => w.length >= 4 && w.length <= 40 && !STOPWORDS.has(w) && !present.has(w) && !/\[|redact/.test(w),
+      ),
     );
     for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
@@ -613,6 +655,9 @@ export function indexTerms(
   const titleTokens = synonyms ? synonymTokens([input.title ?? '', ...(input.keywords ?? [])].join(' '), synonyms, input.lang) : [];
   const counts = synonyms ? synonymTokenCounts([input.text, ...tags, ...weak].join(' '), synonyms, input.lang) : new Map<string, number>();
   const inTitle = new Set(titleTokens);
-  const tokens = [...counts].filter(([t]) => !inTitle.has(t)).slice(0, 50).flatMap(([t, n]) => Array<string>(Math.min(2, n)).fill(t));
+  const tokens = [...counts]
+    .filter(([t]) => !inTitle.has(t))
+    .slice(0, 50)
+    .flatMap(([t, n]) => Array<string>(Math.min(2, n)).fill(t));
   return { strong: [...strong].filter(Boolean), tags, weak, synonyms: tokens, titleSynonyms: titleTokens };
 }

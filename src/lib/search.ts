@@ -46,7 +46,12 @@ export function facetFilters(facet: SearchFacet): [FilterGroup, string][] {
  * and is left out (the employee build has one audience).
  */
 export function filterOptions(facets: readonly SearchFacet[], categoryOrder: readonly string[]): [FilterGroup, string[]][] {
-  const order: Record<FilterGroup, readonly string[]> = { type: SEARCH_TYPES, category: categoryOrder, audience: AUDIENCES, status: CONFIDENCES };
+  const order: Record<FilterGroup, readonly string[]> = {
+    type: SEARCH_TYPES,
+    category: categoryOrder,
+    audience: AUDIENCES,
+    status: CONFIDENCES,
+  };
   return FILTER_GROUPS.flatMap((group): [FilterGroup, string[]][] => {
     const present = new Set(facets.flatMap((f) => (f[group] ? [f[group]] : [])));
     const rank = (v: string) => {

@@ -29,7 +29,8 @@ export function parseSynonyms(file: string, source: string): ParsedSynonyms {
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   const data: SynonymData = { de: { groups: [], expansions: {} }, en: { groups: [], expansions: {} } };
   const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : undefined);
-  const err = (field: string, message: string, line: number | undefined) => problems.push({ file, field, message, severity: 'error', ...(line ? { line } : {}) });
+  const err = (field: string, message: string, line: number | undefined) =>
+    problems.push({ file, field, message, severity: 'error', ...(line ? { line } : {}) });
   for (const e of doc.errors) err('(yaml)', e.message.split('\n')[0]!, e.linePos?.[0]?.line);
   if (doc.errors.length) return { data, problems };
   const root = doc.contents;
@@ -60,7 +61,10 @@ export function parseSynonyms(file: string, source: string): ParsedSynonyms {
       const parsed = synonymEntrySchema.safeParse((item as Node | null)?.toJSON?.() ?? item);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        const detail = issue.code === 'invalid_union' ? 'an entry is a list of equivalent terms `[a, b]` or a one-way expansion `{ term: a, adds: [b] }`' : issue.message;
+        const detail =
+          issue.code === 'invalid_union'
+            ? 'an entry is a list of equivalent terms `[a, b]` or a one-way expansion `{ term: a, adds: [b] }`'
+            : issue.message;
         const raw = (item as Node | null)?.toJSON?.() ?? item;
         const bad = Array.isArray(raw) && typeof issue.path[0] === 'number' ? ` (term ${JSON.stringify(raw[issue.path[0]])})` : '';
         err(issue.path.length ? `${field}.${issue.path.join('.')}` : field, `${detail}${bad}`, line);
@@ -76,7 +80,11 @@ export function parseSynonyms(file: string, source: string): ParsedSynonyms {
           }
           const earlier = inGroup.get(t);
           if (earlier) {
-            err(field, `term "${t}" is also in the group ${earlier.field} (line ${earlier.line}); a term belongs to one group — merge the groups or use a one-way expansion`, line);
+            err(
+              field,
+              `term "${t}" is also in the group ${earlier.field} (line ${earlier.line}); a term belongs to one group — merge the groups or use a one-way expansion`,
+              line,
+            );
             continue;
           }
           inGroup.set(t, { field, line });
@@ -87,7 +95,11 @@ export function parseSynonyms(file: string, source: string): ParsedSynonyms {
         const term = normalizeTerm(entry.term);
         const earlier = expanded.get(term);
         if (earlier) {
-          err(field, `term "${term}" already has a one-way expansion at ${earlier.field} (line ${earlier.line}); list all its terms in one \`adds\``, line);
+          err(
+            field,
+            `term "${term}" already has a one-way expansion at ${earlier.field} (line ${earlier.line}); list all its terms in one \`adds\``,
+            line,
+          );
           return;
         }
         expanded.set(term, { field, line });

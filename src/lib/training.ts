@@ -99,7 +99,12 @@ export function buildCalendar(sessions: readonly SessionView[], o: CalendarOptio
       end: s.end,
       stamp: o.stamp,
       summary: cancelled ? `${o.labels.cancelled}: ${s.training.title}` : s.training.title,
-      description: [s.training.summary, `${o.labels.trainer}: ${s.session.trainer}`, `${o.labels.registration}: ${registration}`, s.session.link ?? '']
+      description: [
+        s.training.summary,
+        `${o.labels.trainer}: ${s.session.trainer}`,
+        `${o.labels.registration}: ${registration}`,
+        s.session.link ?? '',
+      ]
         .filter(Boolean)
         .join('\n'),
       location: [s.session.room, s.session.format === 'online' ? s.session.link : undefined].filter(Boolean).join(' / ') || null,

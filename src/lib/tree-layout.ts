@@ -81,7 +81,7 @@ export function layoutFlowchart(tree: Tree, describe: (id: string, node: TreeNod
   const order = scriptOrder(tree);
   const layer = new Map<string, number>([[tree.start, 0]]);
   // Relax edges in BFS order until stable; terminates because the graph is acyclic.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const id of order) {
       const l = layer.get(id) ?? 0;

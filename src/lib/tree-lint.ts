@@ -32,7 +32,11 @@ function visibleTexts(id: string, node: TreeNode): [string, string][] {
   const at = (f: string) => `nodes.${id}.${f}`;
   switch (node.type) {
     case 'question':
-      return [[at('text'), node.text], ...(node.help ? [[at('help'), node.help] as [string, string]] : []), ...node.answers.map((a, i): [string, string] => [at(`answers.${i}.label`), a.label])];
+      return [
+        [at('text'), node.text],
+        ...(node.help ? [[at('help'), node.help] as [string, string]] : []),
+        ...node.answers.map((a, i): [string, string] => [at(`answers.${i}.label`), a.label]),
+      ];
     case 'solved':
       return [[at('text'), node.text]];
     case 'tree':

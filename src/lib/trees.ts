@@ -52,7 +52,12 @@ export function checkTrees(
   for (const e of entries) {
     const other = byId.get(e.tree.id);
     if (other) {
-      problems.push({ file: e.file, field: 'id', message: `duplicate tree id "${e.tree.id}", also used by ${other.file}`, severity: 'error' });
+      problems.push({
+        file: e.file,
+        field: 'id',
+        message: `duplicate tree id "${e.tree.id}", also used by ${other.file}`,
+        severity: 'error',
+      });
     } else byId.set(e.tree.id, e);
   }
 
@@ -128,7 +133,7 @@ export function checkTrees(
 
     // Nodes from which no end can be reached (possible only through cycles or dangling links).
     const canEnd = new Set(Object.keys(nodes).filter((id) => isEnd(nodes[id]!)));
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const [id, node] of Object.entries(nodes)) {
         if (!canEnd.has(id) && successors(node).some((n) => canEnd.has(n))) {
@@ -143,14 +148,21 @@ export function checkTrees(
   }
 
   // Hand-overs between trees must not go round in a circle either.
-  const handovers = new Map(entries.map((e) => [e.tree.id, Object.values(e.tree.nodes).flatMap((n) => (n.type === 'tree' ? [n.tree] : []))]));
+  const handovers = new Map(
+    entries.map((e) => [e.tree.id, Object.values(e.tree.nodes).flatMap((n) => (n.type === 'tree' ? [n.tree] : []))]),
+  );
   const state = new Map<string, 1 | 2>();
   const visitTree = (id: string, trail: string[]) => {
     state.set(id, 1);
     for (const next of handovers.get(id) ?? []) {
       if (!handovers.has(next) || next === id) continue;
       if (state.get(next) === 1) {
-        problems.push({ file: byId.get(id)!.file, field: 'nodes', message: `trees hand over in a circle: ${[...trail, id, next].join(' → ')}`, severity: 'error' });
+        problems.push({
+          file: byId.get(id)!.file,
+          field: 'nodes',
+          message: `trees hand over in a circle: ${[...trail, id, next].join(' → ')}`,
+          severity: 'error',
+        });
       } else if (!state.has(next)) visitTree(next, [...trail, id]);
     }
     state.set(id, 2);
@@ -247,7 +259,16 @@ export interface HandoffLabels {
 
 /** Labels for an employee page: the routing vocabulary (target, level, priority, reason) left empty. */
 export function withoutRouting(l: HandoffLabels): HandoffLabels {
-  return { ...l, heading: '', target: '', level: '', priority: '', reason: '', subject: '', priorities: { low: '', medium: '', high: '', critical: '' } };
+  return {
+    ...l,
+    heading: '',
+    target: '',
+    level: '',
+    priority: '',
+    reason: '',
+    subject: '',
+    priorities: { low: '', medium: '', high: '', critical: '' },
+  };
 }
 
 /** What a handoff needs to describe a step of a tree: node texts, answer labels, article titles. */
@@ -320,7 +341,10 @@ const isEmpty = (f: CollectField, v: CollectedValue) =>
   v === undefined || v === false || (typeof v === 'string' && v.trim() === '') || (f.type === 'checkbox' && v !== true);
 
 /** The fields an escalation asks for: the common ones first, then the node's own (a node's own id wins). */
-export function escalationFields(node: Extract<TreeNode, { type: 'escalate' }>, commonFields: readonly CollectField[] = []): CollectField[] {
+export function escalationFields(
+  node: Extract<TreeNode, { type: 'escalate' }>,
+  commonFields: readonly CollectField[] = [],
+): CollectField[] {
   const own = new Set(node.collect.map((f) => f.id));
   return [...commonFields.filter((f) => !own.has(f.id)), ...node.collect];
 }
@@ -364,7 +388,12 @@ export function buildHandoff(input: HandoffInput): Handoff {
       if (f.required) missing.push(f);
       continue;
     }
-    const shown = f.type === 'checkbox' ? l.yes : String(v).trim().replace(/\s*\n\s*/g, ' / ');
+    const shown =
+      f.type === 'checkbox'
+        ? l.yes
+        : String(v)
+            .trim()
+            .replace(/\s*\n\s*/g, ' / ');
     details.push(`- ${f.label}: ${shown}`);
   }
   if (details.length) lines.push('', `${l.details}:`, ...details);
@@ -391,7 +420,13 @@ export function parseEarlier(json: string | null | undefined): EarlierPath[] {
     return [];
   }
   if (!Array.isArray(value)) return [];
-  const lines = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 500)) : []);
+  const lines = (v: unknown) =>
+    Array.isArray(v)
+      ? v
+          .filter((x): x is string => typeof x === 'string')
+          .slice(0, 200)
+          .map((x) => x.slice(0, 500))
+      : [];
   return value.slice(0, 10).flatMap((e: unknown) => {
     if (!e || typeof e !== 'object') return [];
     const r = e as Record<string, unknown>;
@@ -413,6 +448,8 @@ export function commonFields(
 ): CollectField[] {
   const ids: CommonFieldId[] = mode === 'staff' ? ['caller', 'callback', 'ticket'] : ['callback'];
   return ids.flatMap((id) =>
-    modes[id] === 'off' ? [] : [{ id: `kb-${id}`, label: labels[id].label, hint: labels[id].hint, type: 'text' as const, required: modes[id] === 'required' }],
+    modes[id] === 'off'
+      ? []
+      : [{ id: `kb-${id}`, label: labels[id].label, hint: labels[id].hint, type: 'text' as const, required: modes[id] === 'required' }],
   );
 }

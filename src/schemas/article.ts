@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  audienceSchema,
-  confidenceSchema,
-  dateSchema,
-  idSchema,
-  localeSchema,
-} from './common.ts';
+import { audienceSchema, confidenceSchema, dateSchema, idSchema, localeSchema } from './common.ts';
 
 export const ARTICLE_TYPES = ['problem', 'howto', 'information', 'diagnostic'] as const;
 export type ArticleType = (typeof ARTICLE_TYPES)[number];
@@ -16,9 +10,7 @@ export const TICKET_SYSTEMS = ['servicenow', 'jira', 'zammad', 'glpi', 'other'] 
 export const ENVIRONMENT_FACETS = ['os', 'application', 'version', 'device', 'network', 'service'] as const;
 export type EnvironmentFacet = (typeof ENVIRONMENT_FACETS)[number];
 
-const facetValue = z
-  .union([z.string().min(1), z.array(z.string().min(1))])
-  .transform((v) => (Array.isArray(v) ? v : [v]));
+const facetValue = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 export const environmentSchema = z.strictObject(
   Object.fromEntries(ENVIRONMENT_FACETS.map((f) => [f, facetValue.optional()])) as Record<

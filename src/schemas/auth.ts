@@ -27,21 +27,15 @@ function duration(min: number, max: number) {
  * values, Keycloak group names or full paths (`/support/first-level`). No spaces or quotes, because
  * the name ends up in web-server configuration.
  */
-const groupName = z
-  .string()
-  .regex(/^[A-Za-z0-9_/][A-Za-z0-9_.:/@-]*$/, {
-    error: 'expected a group or role name of letters, digits and _ . : / @ - (no spaces or quotes)',
-  });
+const groupName = z.string().regex(/^[A-Za-z0-9_/][A-Za-z0-9_.:/@-]*$/, {
+  error: 'expected a group or role name of letters, digits and _ . : / @ - (no spaces or quotes)',
+});
 
-const groupList = z
-  .array(groupName)
-  .refine((l) => new Set(l).size === l.length, { error: 'lists a group twice' });
+const groupList = z.array(groupName).refine((l) => new Set(l).size === l.length, { error: 'lists a group twice' });
 
-const hostName = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, {
-    error: 'expected a lower-case host name such as team.kb.example.org (no scheme, port or path)',
-  });
+const hostName = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, {
+  error: 'expected a lower-case host name such as team.kb.example.org (no scheme, port or path)',
+});
 
 export const authSchema = z
   .strictObject({
@@ -55,7 +49,10 @@ export const authSchema = z
       scopes: z.array(z.string().regex(/^[A-Za-z0-9_.:/-]+$/)).default(['profile']),
     }),
     /** Claim that lists the user's groups or roles: `groups` (Keycloak, Entra group claims) or `roles` (Entra app roles). */
-    claim: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'expected a claim name like groups or roles' }).default('groups'),
+    claim: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, { error: 'expected a claim name like groups or roles' })
+      .default('groups'),
     /** `public`: the employee build is open on the intranet; `sign-in`: it also needs a signed-in account. */
     employee: z.enum(['public', 'sign-in']).default('public'),
     /**
@@ -99,7 +96,11 @@ export const authSchema = z
       });
     }
     if (auth.employee === 'public' && auth.groups.employee.length) {
-      ctx.addIssue({ code: 'custom', path: ['groups', 'employee'], message: 'employee groups need employee: "sign-in" (the employee build is public)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['groups', 'employee'],
+        message: 'employee groups need employee: "sign-in" (the employee build is public)',
+      });
     }
     if (auth.session.maxDuration < auth.session.inactivity) {
       ctx.addIssue({ code: 'custom', path: ['session', 'maxDuration'], message: 'must not be shorter than session.inactivity' });

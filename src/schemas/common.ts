@@ -12,9 +12,7 @@ export const audienceSchema = z.enum(AUDIENCES);
 export const confidenceSchema = z.enum(CONFIDENCES);
 
 /** Lowercase kebab-case identifier, safe in file names and URLs. */
-export const idSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase kebab-case id such as "vpn-fehler-809"');
+export const idSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase kebab-case id such as "vpn-fehler-809"');
 
 /** A text per locale; German is required because it is the primary language. */
 export const localizedTextSchema = z.strictObject({

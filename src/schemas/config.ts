@@ -42,17 +42,24 @@ const localeCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'expected a lowercase 
  * The site's locales and their UI strings (src/i18n/<code>.ts), in order; German, the primary
  * locale, first. Every table must have the keys of the first one.
  */
-export const localesSchema = z
-  .record(localeCodeSchema, z.record(z.string(), z.string()))
-  .superRefine((tables, ctx) => {
-    const codes = Object.keys(tables);
-    if (codes[0] !== 'de') ctx.addIssue({ code: 'custom', message: `the first locale must be "de" (the primary language at the site's root), got "${codes[0] ?? ''}"` });
-    const reference = Object.keys(tables[codes[0] ?? ''] ?? {});
-    for (const code of codes.slice(1)) {
-      const missing = reference.filter((k) => typeof tables[code]?.[k] !== 'string');
-      if (missing.length) ctx.addIssue({ code: 'custom', path: [code], message: `missing UI strings: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}` });
-    }
-  });
+export const localesSchema = z.record(localeCodeSchema, z.record(z.string(), z.string())).superRefine((tables, ctx) => {
+  const codes = Object.keys(tables);
+  if (codes[0] !== 'de')
+    ctx.addIssue({
+      code: 'custom',
+      message: `the first locale must be "de" (the primary language at the site's root), got "${codes[0] ?? ''}"`,
+    });
+  const reference = Object.keys(tables[codes[0] ?? ''] ?? {});
+  for (const code of codes.slice(1)) {
+    const missing = reference.filter((k) => typeof tables[code]?.[k] !== 'string');
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: [code],
+        message: `missing UI strings: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
+      });
+  }
+});
 
 export const kbConfigSchema = z.strictObject({
   /** The site's locales with their UI strings; adding one is a string file plus an entry here. */
@@ -68,11 +75,9 @@ export const kbConfigSchema = z.strictObject({
   /**
    * URL that opens a new ticket. `{title}` and `{description}` are replaced with URL-encoded text.
    */
-  ticketUrlTemplate: z
-    .url()
-    .refine((u) => u.includes('{title}') || u.includes('{description}'), {
-      error: 'expected a URL containing {title} and/or {description}',
-    }),
+  ticketUrlTemplate: z.url().refine((u) => u.includes('{title}') || u.includes('{description}'), {
+    error: 'expected a URL containing {title} and/or {description}',
+  }),
   /** Articles are due for review this many days after `reviewed`, unless they set `reviewBy`. */
   reviewIntervalDays: z.number().int().positive().default(365),
   /** Escalation teams, keyed by id. */

@@ -89,7 +89,9 @@ export const draftsSchema = z.record(z.string().min(1), draftRecordSchema);
  */
 export const importSettingsSchema = z.strictObject({
   /** KB category id → keywords (case-insensitive substrings or `/regex/`), tried in this order. */
-  categoryKeywords: z.record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a category id'), z.array(z.string().min(2)).min(1)).default({}),
+  categoryKeywords: z
+    .record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a category id'), z.array(z.string().min(2)).min(1))
+    .default({}),
   /** Hosts (and their subdomains) whose URLs in ticket text become links; all other URLs stay plain text. */
   linkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'expected a host name such as "kb.muster.example"')).default([]),
 });

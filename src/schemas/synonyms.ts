@@ -12,9 +12,14 @@ export const synonymTermSchema = z
   .trim()
   .min(2, 'a term needs at least two characters')
   .max(60, 'a term has at most 60 characters')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} .:+#&/_'’-]*$/u, "a term is letters, digits, spaces and . : + # & / _ ' - (starting with a letter or digit)");
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} .:+#&/_'’-]*$/u,
+    "a term is letters, digits, spaces and . : + # & / _ ' - (starting with a letter or digit)",
+  );
 
-export const synonymGroupSchema = z.array(synonymTermSchema).min(2, 'a group needs at least two terms (an empty or one-term group finds nothing new)');
+export const synonymGroupSchema = z
+  .array(synonymTermSchema)
+  .min(2, 'a group needs at least two terms (an empty or one-term group finds nothing new)');
 
 export const synonymExpansionSchema = z.strictObject({
   /** What the reader types. */

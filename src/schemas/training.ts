@@ -56,7 +56,10 @@ export const materialSchema = z
   .strictObject({
     title: z.string().min(1),
     /** A file under public/, e.g. `/schulungen/material/phishing-checkliste.pdf`. */
-    file: z.string().regex(/^\/[^\s]+$/, 'expected a site path such as "/schulungen/material/x.pdf"').optional(),
+    file: z
+      .string()
+      .regex(/^\/[^\s]+$/, 'expected a site path such as "/schulungen/material/x.pdf"')
+      .optional(),
     url: z.url().optional(),
   })
   .refine((m) => Boolean(m.file) !== Boolean(m.url), 'give exactly one of `file` or `url`');

@@ -6,9 +6,7 @@ import { z } from 'zod';
 import { idSchema, localeSchema } from './common.ts';
 
 /** Node ids: lowercase letters, digits and dashes, e.g. `wlan-verbunden`. */
-export const nodeIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase node id such as "wlan-verbunden"');
+export const nodeIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase node id such as "wlan-verbunden"');
 
 export const TREE_AUDIENCES = ['employee', 'first-level'] as const;
 export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -77,12 +75,7 @@ export const treeNodeRefSchema = z.strictObject({
   text: z.string().optional(),
 });
 
-export const treeNodeSchema = z.discriminatedUnion('type', [
-  questionNodeSchema,
-  solvedNodeSchema,
-  escalateNodeSchema,
-  treeNodeRefSchema,
-]);
+export const treeNodeSchema = z.discriminatedUnion('type', [questionNodeSchema, solvedNodeSchema, escalateNodeSchema, treeNodeRefSchema]);
 export type TreeNode = z.output<typeof treeNodeSchema>;
 
 export const treeSchema = z.strictObject({
@@ -104,8 +97,6 @@ export const treeSchema = z.strictObject({
   owner: z.string().min(1),
   lang: localeSchema,
   start: nodeIdSchema,
-  nodes: z
-    .record(nodeIdSchema, treeNodeSchema)
-    .refine((n) => Object.keys(n).length > 0, 'a tree needs at least one node'),
+  nodes: z.record(nodeIdSchema, treeNodeSchema).refine((n) => Object.keys(n).length > 0, 'a tree needs at least one node'),
 });
 export type Tree = z.output<typeof treeSchema>;

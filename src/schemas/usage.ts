@@ -6,13 +6,19 @@
  */
 import { z } from 'zod';
 import { AUDIENCES, LOCALES } from './vocabulary.ts';
-import { LIMITS, NOT_HELPFUL_REASONS, TREE_OUTCOMES } from '../lib/usage/vocabulary.ts';
+import { LIMITS, NOT_HELPFUL_REASONS, TREE_OUTCOMES } from './usage-vocabulary.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,120}$/, 'expected a lowercase id');
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
-const count = z.string().regex(/^\d{1,6}$/, 'expected a whole number').transform(Number);
+const count = z
+  .string()
+  .regex(/^\d{1,6}$/, 'expected a whole number')
+  .transform(Number);
 /** The page the event was sent from: a site path, nothing after it. */
-const sitePath = z.string().max(300).regex(/^\/(?!\/)[A-Za-z0-9._~/%-]*$/, 'expected a site path');
+const sitePath = z
+  .string()
+  .max(300)
+  .regex(/^\/(?!\/)[A-Za-z0-9._~/%-]*$/, 'expected a site path');
 
 const common = {
   l: z.enum(LOCALES),
@@ -24,7 +30,10 @@ const common = {
 export const searchEventSchema = z.strictObject({
   t: z.literal('s'),
   ...common,
-  q: z.string().min(1).max(LIMITS.query * 3),
+  q: z
+    .string()
+    .min(1)
+    .max(LIMITS.query * 3),
   n: count,
   fb: flag.optional(),
   c: flag.optional(),

@@ -6,13 +6,16 @@ export function bigTree(options: { id: string; category: string; articles: reado
   const QUESTIONS = 90;
   const SOLVED = 35;
   const ESCALATE = 25;
-  const leaf = (i: number) => (i % (SOLVED + ESCALATE) < SOLVED ? `loesung-${i % (SOLVED + ESCALATE)}` : `eskalation-${(i % (SOLVED + ESCALATE)) - SOLVED}`);
+  const leaf = (i: number) =>
+    i % (SOLVED + ESCALATE) < SOLVED ? `loesung-${i % (SOLVED + ESCALATE)}` : `eskalation-${(i % (SOLVED + ESCALATE)) - SOLVED}`;
   for (let i = 0; i < QUESTIONS; i++) {
     nodes[`frage-${i}`] = {
       type: 'question',
       text: `Schritt ${i + 1}: Zeigt der Client nach \`ipconfig /renew\` eine gültige Adresse im Bereich 10.20.${i}.0/24?`,
       ...(i % 3 === 0
-        ? { help: 'Eingabeaufforderung öffnen und ausführen:\n\n```\nipconfig /all\nTest-NetConnection fileserver01 -Port 445\n```\n\nDie Ausgabe gehört ins Ticket.' }
+        ? {
+            help: 'Eingabeaufforderung öffnen und ausführen:\n\n```\nipconfig /all\nTest-NetConnection fileserver01 -Port 445\n```\n\nDie Ausgabe gehört ins Ticket.',
+          }
         : {}),
       answers: [
         { label: 'Ja, Adresse und Gateway sind gültig', next: i + 1 < QUESTIONS ? `frage-${i + 1}` : leaf(i) },

@@ -18,10 +18,17 @@ function rng(seed: number) {
   };
 }
 
-const WORDS = 'vpn drucker outlook teams passwort konto gesperrt bitlocker wlan netzlaufwerk zertifikat mfa authenticator onedrive sharepoint laptop dockingstation monitor headset kamera update fehler langsam abgestürzt synchronisiert offline anmelden zugriff verweigert 0x80070005 0x800706ba aadsts50126 excel word teams-meeting'.split(' ');
+const WORDS =
+  'vpn drucker outlook teams passwort konto gesperrt bitlocker wlan netzlaufwerk zertifikat mfa authenticator onedrive sharepoint laptop dockingstation monitor headset kamera update fehler langsam abgestürzt synchronisiert offline anmelden zugriff verweigert 0x80070005 0x800706ba aadsts50126 excel word teams-meeting'.split(
+    ' ',
+  );
 
 /** Writes `events` lines over `files` files (all but the first gzip-compressed); returns their paths. */
-export async function writeEventLogs(dir: string, events: number, o: { files?: number; articles: readonly string[]; seed?: number }): Promise<string[]> {
+export async function writeEventLogs(
+  dir: string,
+  events: number,
+  o: { files?: number; articles: readonly string[]; seed?: number },
+): Promise<string[]> {
   const random = rng(o.seed ?? 42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   // Zipf-like: query i is drawn with weight 1/(i+1).
@@ -47,12 +54,22 @@ export async function writeEventLogs(dir: string, events: number, o: { files?: n
     let buffer = '';
     for (let i = 0; i < share; i++) {
       const time = new Date(start + ((written + i) / events) * span).toISOString().replace('.000Z', '+00:00');
-      const ctx = { lang: random() < 0.8 ? 'de' : 'en', audience: pick(['employee', 'first-level', 'second-level']), path: `/artikel/${pick(o.articles)}/` };
+      const ctx = {
+        lang: random() < 0.8 ? 'de' : 'en',
+        audience: pick(['employee', 'first-level', 'second-level']),
+        path: `/artikel/${pick(o.articles)}/`,
+      };
       const r = random();
       let url: string;
       if (r < 0.6) {
         const n = random() < 0.15 ? 0 : 1 + Math.floor(random() * 20);
-        url = eventUrl('search', ctx, { q: queries[zipf()], n, fb: random() < 0.05, k: n && random() < 0.6 ? 1 + Math.floor(random() * 5) : undefined, id: undefined });
+        url = eventUrl('search', ctx, {
+          q: queries[zipf()],
+          n,
+          fb: random() < 0.05,
+          k: n && random() < 0.6 ? 1 + Math.floor(random() * 5) : undefined,
+          id: undefined,
+        });
         if (n && url.includes('&k=')) url += `&id=${pick(o.articles)}`;
       } else if (r < 0.75) {
         const yes = random() < 0.7;
@@ -66,9 +83,18 @@ export async function writeEventLogs(dir: string, events: number, o: { files?: n
             ? eventUrl('tree', ctx, { tr: tree, e: 's', nd: node })
             : e < 0.85
               ? eventUrl('tree', ctx, { tr: tree, e: 'a', nd: node, ch: Math.floor(random() * 4) })
-              : eventUrl('tree', ctx, { tr: tree, e: 'o', nd: node, o: pick(['solved', 'escalated', 'abandoned']), pa: `start.0_${node}.${Math.floor(random() * 3)}` });
+              : eventUrl('tree', ctx, {
+                  tr: tree,
+                  e: 'o',
+                  nd: node,
+                  o: pick(['solved', 'escalated', 'abandoned']),
+                  pa: `start.0_${node}.${Math.floor(random() * 3)}`,
+                });
       } else {
-        url = eventUrl('quiz', ctx, { qz: `quiz-${Math.floor(random() * 10)}`, r: Array.from({ length: 8 }, () => (random() < 0.7 ? '1' : '0')).join('') });
+        url = eventUrl('quiz', ctx, {
+          qz: `quiz-${Math.floor(random() * 10)}`,
+          r: Array.from({ length: 8 }, () => (random() < 0.7 ? '1' : '0')).join(''),
+        });
       }
       buffer += `{"time":"${time}","args":"${url.slice(url.indexOf('?') + 1)}"}\n`;
       if (buffer.length > 1 << 16) {

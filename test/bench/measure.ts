@@ -94,9 +94,7 @@ export function median(values: number[]): number {
 export function initialJs(dist: string, htmlFile: string): { files: string[]; bytes: number; gzipBytes: number } {
   const html = readFileSync(htmlFile, 'utf8');
   const queue = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!);
-  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => m[1]!)
-    .filter((s) => s.trim());
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter((s) => s.trim());
   const seen = new Set<string>();
   let bytes = inline.reduce((n, s) => n + Buffer.byteLength(s), 0);
   let gzipBytes = inline.reduce((n, s) => n + gzipSize(s), 0);

@@ -8,7 +8,8 @@
  * from the redaction rules; categories follow issue 13.
  */
 
-export type PlantCategory = 'name-field' | 'name-context' | 'email' | 'phone' | 'employee-id' | 'logon' | 'iban' | 'password' | 'token' | 'bitlocker';
+export type PlantCategory =
+  'name-field' | 'name-context' | 'email' | 'phone' | 'employee-id' | 'logon' | 'iban' | 'password' | 'token' | 'bitlocker';
 export const STRUCTURED: readonly PlantCategory[] = ['email', 'phone', 'employee-id', 'logon', 'iban', 'password', 'token', 'bitlocker'];
 export const NAMES: readonly PlantCategory[] = ['name-field', 'name-context'];
 

@@ -53,35 +53,95 @@ export function corpusTickets(): Ticket[] {
     const id = `T${String(i + 1).padStart(3, '0')}`;
     // The extra note is a follow-up of the caller, appended to the description; the scene's note is
     // an agent's work note (not every format carries those into a draft, so its must-keep items do not count).
-    const parts = [scene.title, `${scene.problem}\n\n${EXTRA_NOTES[i % EXTRA_NOTES.length]}`, scene.resolution, scene.note ?? ''].map((t) => unmark(t, id));
+    const parts = [scene.title, `${scene.problem}\n\n${EXTRA_NOTES[i % EXTRA_NOTES.length]}`, scene.resolution, scene.note ?? ''].map((t) =>
+      unmark(t, id),
+    );
     const plants = parts.flatMap((p) => p.plants);
     for (const person of [scene.caller, scene.agent]) plants.push({ category: 'person-field', value: person, ticket: id });
-    return { id, scene, title: parts[0]!.text, problem: parts[1]!.text, resolution: parts[2]!.text, note: parts[3]!.text, plants, keep: parts.slice(0, 3).flatMap((p) => p.keep) };
+    return {
+      id,
+      scene,
+      title: parts[0]!.text,
+      problem: parts[1]!.text,
+      resolution: parts[2]!.text,
+      note: parts[3]!.text,
+      plants,
+      keep: parts.slice(0, 3).flatMap((p) => p.keep),
+    };
   });
 }
 
 const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
-const mail = (name: string) => `${normalizeText(name).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]+/g, '.')}@muster.example`;
-const html = (t: string) => t.split(/\n\s*\n/).map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>')}</p>`).join('');
+const mail = (name: string) =>
+  `${normalizeText(name)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]+/g, '.')}@muster.example`;
+const html = (t: string) =>
+  t
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>')}</p>`)
+    .join('');
 
 /** Writes the tickets in every format; returns the files/folders to import and the ticket id per scene. */
 export function writeExports(dir: string, tickets: Ticket[]): { files: string[]; ids: Map<string, string> } {
   const ids = new Map<string, string>();
   const by = (k: number) => tickets.filter((_t, i) => i % 6 === k);
   // ServiceNow CSV (German display values for German tickets)
-  const sn = ['"number","short_description","description","state","close_code","close_notes","category","subcategory","assignment_group","resolved_at","caller_id","assigned_to","resolved_by","work_notes"'];
+  const sn = [
+    '"number","short_description","description","state","close_code","close_notes","category","subcategory","assignment_group","resolved_at","caller_id","assigned_to","resolved_by","work_notes"',
+  ];
   by(0).forEach((t, i) => {
     const id = `INC09${String(i).padStart(5, '0')}`;
     ids.set(t.id, id);
-    sn.push([id, t.title, t.problem, t.scene.lang === 'de' ? 'Gelöst' : 'Resolved', 'Solved (Permanently)', t.resolution, 'Software', '', 'L2 Workplace', '2026-11-04 15:30:00', t.scene.caller, t.scene.agent, t.scene.agent, `2026-11-04 15:20:11 - ${t.scene.agent} (Work notes)\n${t.note}`].map(q).join(','));
+    sn.push(
+      [
+        id,
+        t.title,
+        t.problem,
+        t.scene.lang === 'de' ? 'Gelöst' : 'Resolved',
+        'Solved (Permanently)',
+        t.resolution,
+        'Software',
+        '',
+        'L2 Workplace',
+        '2026-11-04 15:30:00',
+        t.scene.caller,
+        t.scene.agent,
+        t.scene.agent,
+        `2026-11-04 15:20:11 - ${t.scene.agent} (Work notes)\n${t.note}`,
+      ]
+        .map(q)
+        .join(','),
+    );
   });
   writeFileSync(join(dir, 'sn.csv'), `${sn.join('\r\n')}\r\n`);
   // Jira CSV
-  const jira = ['"Summary","Issue key","Status","Status Category","Resolution","Resolved","Reporter","Assignee","Description","Components","Comment","Comment"'];
+  const jira = [
+    '"Summary","Issue key","Status","Status Category","Resolution","Resolved","Reporter","Assignee","Description","Components","Comment","Comment"',
+  ];
   by(1).forEach((t, i) => {
     const id = `ITSD-9${String(i).padStart(3, '0')}`;
     ids.set(t.id, id);
-    jira.push([t.title, id, 'Done', 'Done', 'Done', '12/Nov/26 2:15 PM', t.scene.caller, t.scene.agent, t.problem, 'L2 Workplace', `11/Nov/26 9:00 AM;${t.scene.agent};${t.note}`, `12/Nov/26 2:10 PM;${t.scene.agent};${t.resolution}`].map(q).join(','));
+    jira.push(
+      [
+        t.title,
+        id,
+        'Done',
+        'Done',
+        'Done',
+        '12/Nov/26 2:15 PM',
+        t.scene.caller,
+        t.scene.agent,
+        t.problem,
+        'L2 Workplace',
+        `11/Nov/26 9:00 AM;${t.scene.agent};${t.note}`,
+        `12/Nov/26 2:10 PM;${t.scene.agent};${t.resolution}`,
+      ]
+        .map(q)
+        .join(','),
+    );
   });
   writeFileSync(join(dir, 'jira.csv'), `${jira.join('\r\n')}\r\n`);
   // Zammad folder
@@ -93,20 +153,52 @@ export function writeExports(dir: string, tickets: Ticket[]): { files: string[];
     writeFileSync(
       join(z, 'articles', `${id}.json`),
       JSON.stringify([
-        { body: html(t.problem), content_type: 'text/html', sender: 'Customer', from: `${t.scene.caller} <${mail(t.scene.caller)}>`, created_at: '2026-11-15T08:00:00.000Z' },
-        { body: t.note, content_type: 'text/plain', sender: 'Agent', internal: true, from: t.scene.agent, created_at: '2026-11-15T09:00:00.000Z' },
-        { body: html(t.resolution), content_type: 'text/html', sender: 'Agent', from: `${t.scene.agent} via IT-Servicedesk <servicedesk@muster.example>`, created_at: '2026-11-16T12:00:00.000Z' },
+        {
+          body: html(t.problem),
+          content_type: 'text/html',
+          sender: 'Customer',
+          from: `${t.scene.caller} <${mail(t.scene.caller)}>`,
+          created_at: '2026-11-15T08:00:00.000Z',
+        },
+        {
+          body: t.note,
+          content_type: 'text/plain',
+          sender: 'Agent',
+          internal: true,
+          from: t.scene.agent,
+          created_at: '2026-11-15T09:00:00.000Z',
+        },
+        {
+          body: html(t.resolution),
+          content_type: 'text/html',
+          sender: 'Agent',
+          from: `${t.scene.agent} via IT-Servicedesk <servicedesk@muster.example>`,
+          created_at: '2026-11-16T12:00:00.000Z',
+        },
       ]),
     );
-    return { id, number: String(41000 + i), title: t.title, state: 'closed', group: '2nd Level Support', customer: t.scene.caller, owner: t.scene.agent, close_at: '2026-11-16T12:00:00.000Z' };
+    return {
+      id,
+      number: String(41000 + i),
+      title: t.title,
+      state: 'closed',
+      group: '2nd Level Support',
+      customer: t.scene.caller,
+      owner: t.scene.agent,
+      close_at: '2026-11-16T12:00:00.000Z',
+    };
   });
   writeFileSync(join(z, 'tickets.json'), JSON.stringify(zt));
   // GLPI CSV (BOM, ;, HTML)
-  const glpi = ['"ID";"Title";"Entity";"Status";"Requester - Requester";"Assigned to - Technician";"Assigned to - Technician group";"Category";"Description";"Solution - Solution";"Resolution date";'];
+  const glpi = [
+    '"ID";"Title";"Entity";"Status";"Requester - Requester";"Assigned to - Technician";"Assigned to - Technician group";"Category";"Description";"Solution - Solution";"Resolution date";',
+  ];
   by(3).forEach((t, i) => {
     const id = String(7000 + i);
     ids.set(t.id, id);
-    glpi.push(`${[id, t.title, 'Muster AG', t.scene.lang === 'de' ? 'Gelöst' : 'Solved', t.scene.caller, t.scene.agent, '2nd Level Workplace', 'Software', html(`${t.problem}\n\n${t.note}`), html(t.resolution), '2026-11-09 10:00'].map(q).join(';')};`);
+    glpi.push(
+      `${[id, t.title, 'Muster AG', t.scene.lang === 'de' ? 'Gelöst' : 'Solved', t.scene.caller, t.scene.agent, '2nd Level Workplace', 'Software', html(`${t.problem}\n\n${t.note}`), html(t.resolution), '2026-11-09 10:00'].map(q).join(';')};`,
+    );
   });
   writeFileSync(join(dir, 'glpi.csv'), `\uFEFF${glpi.join('\r\n')}\r\n`);
   // ServiceNow Table API JSON with display values
@@ -114,7 +206,18 @@ export function writeExports(dir: string, tickets: Ticket[]): { files: string[];
     const id = `INC08${String(i).padStart(5, '0')}`;
     ids.set(t.id, id);
     const dv = (v: string, value = v) => ({ display_value: v, value });
-    return { number: dv(id), short_description: dv(t.title), description: dv(t.problem), state: dv(t.scene.lang === 'de' ? 'Geschlossen' : 'Closed', '7'), close_notes: dv(t.resolution), assignment_group: dv('L2 Workplace', 'a'.repeat(32)), caller_id: dv(t.scene.caller, 'b'.repeat(32)), assigned_to: dv(t.scene.agent, 'c'.repeat(32)), work_notes: dv(`2026-11-04 15:20:11 - ${t.scene.agent} (Work notes)\n${t.note}`), resolved_at: dv('2026-11-04 15:30:00') };
+    return {
+      number: dv(id),
+      short_description: dv(t.title),
+      description: dv(t.problem),
+      state: dv(t.scene.lang === 'de' ? 'Geschlossen' : 'Closed', '7'),
+      close_notes: dv(t.resolution),
+      assignment_group: dv('L2 Workplace', 'a'.repeat(32)),
+      caller_id: dv(t.scene.caller, 'b'.repeat(32)),
+      assigned_to: dv(t.scene.agent, 'c'.repeat(32)),
+      work_notes: dv(`2026-11-04 15:20:11 - ${t.scene.agent} (Work notes)\n${t.note}`),
+      resolved_at: dv('2026-11-04 15:30:00'),
+    };
   });
   writeFileSync(join(dir, 'sn-api.json'), JSON.stringify({ result: api }));
   // Generic CSV with a mapping (German Excel, ;)
@@ -122,14 +225,23 @@ export function writeExports(dir: string, tickets: Ticket[]): { files: string[];
   by(5).forEach((t, i) => {
     const id = `GEN-${100 + i}`;
     ids.set(t.id, id);
-    gen.push([id, t.title, `${t.problem}\n\n${t.note}`, t.resolution, 'Gelöst', 'L2 Service', t.scene.caller, t.scene.agent].map(q).join(';'));
+    gen.push(
+      [id, t.title, `${t.problem}\n\n${t.note}`, t.resolution, 'Gelöst', 'L2 Service', t.scene.caller, t.scene.agent].map(q).join(';'),
+    );
   });
   writeFileSync(join(dir, 'generic.csv'), `${gen.join('\r\n')}\r\n`);
-  writeFileSync(join(dir, 'mapping.yaml'), 'system: other\ndelimiter: ";"\ncolumns: { id: Ticketnr, title: Betreff, description: Beschreibung, resolution: Lösung, status: Status, team: Team, persons: [Melder, Bearbeiter] }\nresolvedStatuses: [Gelöst]\n');
+  writeFileSync(
+    join(dir, 'mapping.yaml'),
+    'system: other\ndelimiter: ";"\ncolumns: { id: Ticketnr, title: Betreff, description: Beschreibung, resolution: Lösung, status: Status, team: Team, persons: [Melder, Bearbeiter] }\nresolvedStatuses: [Gelöst]\n',
+  );
   return { files: ['sn.csv', 'jira.csv', 'zammad', 'glpi.csv', 'sn-api.json'].map((f) => join(dir, f)), ids };
 }
 
-const decodeRefs = (s: string) => s.replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(+n)).replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16))).replace(/\\\\/g, '\\');
+const decodeRefs = (s: string) =>
+  s
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(+n))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/\\\\/g, '\\');
 const norm = (s: string) => normalizeText(s).replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 
 function allText(dir: string): string {
@@ -146,7 +258,11 @@ export function leaked(p: Plant, haystack: string): boolean {
   const v = norm(p.value);
   if (haystack.includes(v)) return true;
   if (p.category === 'name-field' || p.category === 'name-context' || p.category === 'person-field') {
-    const words = v.replace(/^(?:Frau|Herrn?|Mr|Mrs|Ms|Dr|Prof)\.?\s+/g, '').replace(/\b(?:Dr|Prof)\.\s*/g, '').split(/[\s,]+/).filter((w) => w.replace(/\.$/, '').length >= 4);
+    const words = v
+      .replace(/^(?:Frau|Herrn?|Mr|Mrs|Ms|Dr|Prof)\.?\s+/g, '')
+      .replace(/\b(?:Dr|Prof)\.\s*/g, '')
+      .split(/[\s,]+/)
+      .filter((w) => w.replace(/\.$/, '').length >= 4);
     return words.some((w) => new RegExp(`(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(haystack));
   }
   return false;
@@ -181,7 +297,12 @@ export function score(plants: Plant[], keep: Plant[], haystack: string, evaluate
     categories,
     structuredRecall: rate(STRUCTURED),
     namesRecall: rate([...NAMES, 'person-field']),
-    keep: { total: keepScope.length, kept: keepScope.length - lost.length, rate: keepScope.length ? (keepScope.length - lost.length) / keepScope.length : 1, lost },
+    keep: {
+      total: keepScope.length,
+      kept: keepScope.length - lost.length,
+      rate: keepScope.length ? (keepScope.length - lost.length) / keepScope.length : 1,
+      lost,
+    },
     leaks,
     evaluatedTickets: evaluated.size,
     totalTickets: total,
@@ -201,15 +322,44 @@ export function runPrivacyBench(): PrivacyScore {
     const reportFile = join(work, 'out', 'report.json');
     mkdirSync(join(work, 'out'));
     const env = { ...process.env, KB_TODAY: '2026-11-27' };
-    const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts/kb.ts'), 'import', ...args, '--content', content], { cwd: ROOT, encoding: 'utf8', env });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'scripts/kb.ts'), 'import', ...args, '--content', content], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env,
+      });
     const a = run([...files, '--report', reportFile]);
-    const b = run([join(exports, 'generic.csv'), '--from', 'csv', '--map', join(exports, 'mapping.yaml'), '--report', join(work, 'out', 'report2.json')]);
-    const written = [allText(join(content, 'articles')), allText(join(content, 'escalations')), allText(join(work, 'out')), a.stdout, a.stderr, b.stdout, b.stderr].join('\n');
+    const b = run([
+      join(exports, 'generic.csv'),
+      '--from',
+      'csv',
+      '--map',
+      join(exports, 'mapping.yaml'),
+      '--report',
+      join(work, 'out', 'report2.json'),
+    ]);
+    const written = [
+      allText(join(content, 'articles')),
+      allText(join(content, 'escalations')),
+      allText(join(work, 'out')),
+      a.stdout,
+      a.stderr,
+      b.stdout,
+      b.stderr,
+    ].join('\n');
     const haystack = norm(decodeRefs(written));
-    const report = [reportFile, join(work, 'out', 'report2.json')].flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { records: { id: string; outcome: string }[] }).records);
+    const report = [reportFile, join(work, 'out', 'report2.json')].flatMap(
+      (f) => (JSON.parse(readFileSync(f, 'utf8')) as { records: { id: string; outcome: string }[] }).records,
+    );
     const drafted = new Set(report.filter((r) => r.outcome === 'drafted' || r.outcome === 'merged').map((r) => r.id));
     const evaluated = new Set(tickets.filter((t) => drafted.has(ids.get(t.id) ?? '')).map((t) => t.id));
-    return score(tickets.flatMap((t) => t.plants), tickets.flatMap((t) => t.keep), haystack, evaluated, tickets.length);
+    return score(
+      tickets.flatMap((t) => t.plants),
+      tickets.flatMap((t) => t.keep),
+      haystack,
+      evaluated,
+      tickets.length,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -241,13 +391,20 @@ export function runEngineComparison(engine: 'rules' | 'compromise', modulesDir =
       names.add(t.scene.agent);
       for (const x of texts) {
         let s = names.redact(redactShapes(normalizeText(x)));
-        for (const p of people!(s)) if (p.trim().length > 2 && !p.includes('[')) s = s.split(p.trim().replace(/[.,;:!?]+$/, '')).join(PLACEHOLDER.name);
+        for (const p of people!(s))
+          if (p.trim().length > 2 && !p.includes('[')) s = s.split(p.trim().replace(/[.,;:!?]+$/, '')).join(PLACEHOLDER.name);
         parts.push(s);
       }
     }
   }
   const all = new Set(tickets.map((t) => t.id));
-  return score(tickets.flatMap((t) => t.plants.filter((p) => p.category !== 'person-field')), tickets.flatMap((t) => t.keep), norm(parts.join('\n')), all, tickets.length);
+  return score(
+    tickets.flatMap((t) => t.plants.filter((p) => p.category !== 'person-field')),
+    tickets.flatMap((t) => t.keep),
+    norm(parts.join('\n')),
+    all,
+    tickets.length,
+  );
 }
 
 export function privacyTable(s: PrivacyScore, label = 'kb import, all formats'): string {
@@ -257,7 +414,9 @@ export function privacyTable(s: PrivacyScore, label = 'kb import, all formats'):
     '',
     '| Category | Planted | Redacted | Recall |',
     '|---|---:|---:|---:|',
-    ...s.categories.sort((a, b) => a.category.localeCompare(b.category)).map((c) => `| ${c.category} | ${c.planted} | ${c.redacted} | ${pct(c.recall)} |`),
+    ...s.categories
+      .sort((a, b) => a.category.localeCompare(b.category))
+      .map((c) => `| ${c.category} | ${c.planted} | ${c.redacted} | ${pct(c.recall)} |`),
     `| **structured identifiers and secrets** | | | **${pct(s.structuredRecall)}** |`,
     `| **names (fields, prose, context)** | | | **${pct(s.namesRecall)}** |`,
     `| **must-keep items kept (precision)** | ${s.keep.total} | ${s.keep.kept} | **${pct(s.keep.rate)}** |`,

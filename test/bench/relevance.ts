@@ -85,7 +85,13 @@ export function scoreOutcomes(build: string, outcomes: QueryOutcome[], skipped: 
  * Runs `queries` against the site in `dist` (served on loopback) in Chromium. Queries whose
  * answers are not pages of this build are skipped. Returns the scored report.
  */
-export async function runRelevance(dist: string, queries: RelevanceQuery[], chromium: string, build = 'site', measureBytes = false): Promise<RelevanceReport> {
+export async function runRelevance(
+  dist: string,
+  queries: RelevanceQuery[],
+  chromium: string,
+  build = 'site',
+  measureBytes = false,
+): Promise<RelevanceReport> {
   const { serveDir } = await import('../helpers/server.ts');
   const { launchBrowser } = await import('../helpers/browser.ts');
   const present = (p: string) => existsSync(join(dist, p, 'index.html'));
@@ -96,7 +102,11 @@ export async function runRelevance(dist: string, queries: RelevanceQuery[], chro
     const page = await browser.newPage();
     let bytes = 0;
     page.on('response', (res) => {
-      if (/\/pagefind\//.test(res.url())) void res.body().then((b) => (bytes += b.length)).catch(() => undefined);
+      if (/\/pagefind\//.test(res.url()))
+        void res
+          .body()
+          .then((b) => (bytes += b.length))
+          .catch(() => undefined);
     });
     await page.goto(`${server.url}${routes.search('de')}`);
     const worker = workerPath(dist);
@@ -112,15 +122,17 @@ export async function runRelevance(dist: string, queries: RelevanceQuery[], chro
             w.__benchWorker = new Worker(worker, { type: 'module' });
           }
           const target = w.__benchWorker;
-          return await new Promise<{ total: number; data: { url: string; meta: Record<string, string> }[]; mode?: string }>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`search for ${q} timed out`)), 20_000);
-            target.onmessage = ({ data }) => {
-              clearTimeout(timer);
-              if (data.error !== undefined) reject(new Error(data.error));
-              else resolve(data.result);
-            };
-            target.postMessage({ id: 1, op: 'search', args: { lang, view: 'bench', q, filters: {}, count: 10, withCounts: false } });
-          });
+          return await new Promise<{ total: number; data: { url: string; meta: Record<string, string> }[]; mode?: string }>(
+            (resolve, reject) => {
+              const timer = setTimeout(() => reject(new Error(`search for ${q} timed out`)), 20_000);
+              target.onmessage = ({ data }) => {
+                clearTimeout(timer);
+                if (data.error !== undefined) reject(new Error(data.error));
+                else resolve(data.result);
+              };
+              target.postMessage({ id: 1, op: 'search', args: { lang, view: 'bench', q, filters: {}, count: 10, withCounts: false } });
+            },
+          );
         },
         { worker, q: query.q, lang: query.lang, fresh: measureBytes },
       );
@@ -132,9 +144,22 @@ export async function runRelevance(dist: string, queries: RelevanceQuery[], chro
       const urls = answer.data.map((d) => d.meta.url ?? d.url);
       const accepted = new Set(query.expect.flatMap(answerPaths));
       const index = urls.findIndex((u) => accepted.has(u.replace(/#.*$/, '')));
-      outcomes.push({ q: query.q, lang: query.lang, expect: query.expect, rank: index === -1 ? null : index + 1, total: answer.total, top: urls.slice(0, 3), mode: answer.mode });
+      outcomes.push({
+        q: query.q,
+        lang: query.lang,
+        expect: query.expect,
+        rank: index === -1 ? null : index + 1,
+        total: answer.total,
+        top: urls.slice(0, 3),
+        mode: answer.mode,
+      });
     }
-    return scoreOutcomes(build, outcomes, queries.length - runnable.length, measureBytes ? fetched / Math.max(1, runnable.length) : undefined);
+    return scoreOutcomes(
+      build,
+      outcomes,
+      queries.length - runnable.length,
+      measureBytes ? fetched / Math.max(1, runnable.length) : undefined,
+    );
   } finally {
     await browser.close();
     await server.close();
@@ -145,7 +170,9 @@ export function relevanceTable(reports: RelevanceReport[]): string {
   const lines = ['| Build | Queries | hit@1 | hit@3 | MRR@10 | Zero results |', '|---|---:|---:|---:|---:|---:|'];
   for (const r of reports) {
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    lines.push(`| ${r.build} | ${r.queries} | ${r.hit1.toFixed(3)} | ${r.hit3.toFixed(3)} | ${r.mrr10.toFixed(3)} | ${pct(r.zeroResults)} |`);
+    lines.push(
+      `| ${r.build} | ${r.queries} | ${r.hit1.toFixed(3)} | ${r.hit3.toFixed(3)} | ${r.mrr10.toFixed(3)} | ${pct(r.zeroResults)} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -154,5 +181,8 @@ export function relevanceTable(reports: RelevanceReport[]): string {
 export function misses(r: RelevanceReport): string[] {
   return r.outcomes
     .filter((o) => o.rank === null || o.rank > 3)
-    .map((o) => `${r.build} [${o.lang}] "${o.q}" → ${o.rank ?? '–'} (${o.total} results${o.mode && o.mode !== 'all' ? `, ${o.mode}` : ''}) top: ${o.top.join(', ') || '–'}; want ${o.expect.join(', ')}`);
+    .map(
+      (o) =>
+        `${r.build} [${o.lang}] "${o.q}" → ${o.rank ?? '–'} (${o.total} results${o.mode && o.mode !== 'all' ? `, ${o.mode}` : ''}) top: ${o.top.join(', ') || '–'}; want ${o.expect.join(', ')}`,
+    );
 }

@@ -14,16 +14,25 @@ import { usageReportSchema } from '../../src/schemas/usage.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-export async function runReportBench(events: number, log: (line: string) => void): Promise<{ ok: boolean; wallMs: number; peakRssBytes: number | null }> {
+export async function runReportBench(
+  events: number,
+  log: (line: string) => void,
+): Promise<{ ok: boolean; wallMs: number; peakRssBytes: number | null }> {
   const dir = mkdtempSync(join(tmpdir(), 'kb-report-bench-'));
   try {
     const articles = readKb(join(ROOT, 'content'), config).articles.map((a) => a.id);
     const t0 = performance.now();
     const files = await writeEventLogs(dir, events, { articles });
     const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
-    log(`generated ${events.toLocaleString('en')} events in ${files.length} files (${(bytes / 1e6).toFixed(1)} MB on disk) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `generated ${events.toLocaleString('en')} events in ${files.length} files (${(bytes / 1e6).toFixed(1)} MB on disk) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const out = join(dir, 'usage.json');
-    const run = await measure(process.execPath, [join(ROOT, 'scripts/kb.ts'), 'report', '--content', join(ROOT, 'content'), '--out', out, ...files], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const run = await measure(
+      process.execPath,
+      [join(ROOT, 'scripts/kb.ts'), 'report', '--content', join(ROOT, 'content'), '--out', out, ...files],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
+    );
     if (run.status !== 0) throw new Error(`kb report failed (exit ${run.status}):\n${run.output.slice(-2000)}`);
     const report = usageReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     const total = report.lines.counted + report.lines.ignored + report.lines.rejected;
@@ -31,8 +40,12 @@ export async function runReportBench(events: number, log: (line: string) => void
     const seconds = run.wallMs / 1000;
     const mb = run.peakRssBytes === null ? null : run.peakRssBytes / 1024 / 1024;
     const ok = events < 1_000_000 || (seconds <= 30 && (mb === null || mb <= 500));
-    log(`kb report: ${events.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(events / seconds).toLocaleString('en')} events/s), peak RSS ${mb === null ? 'n/a' : `${mb.toFixed(0)} MB`}`);
-    log(`  ${report.lines.counted} counted, ${report.lines.ignored} ignored, ${report.lines.rejected} rejected; ${report.searches.total} searches, ${report.searches.top.length} top queries, ${report.searches.rare.queries} rare queries kept as a count`);
+    log(
+      `kb report: ${events.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(events / seconds).toLocaleString('en')} events/s), peak RSS ${mb === null ? 'n/a' : `${mb.toFixed(0)} MB`}`,
+    );
+    log(
+      `  ${report.lines.counted} counted, ${report.lines.ignored} ignored, ${report.lines.rejected} rejected; ${report.searches.total} searches, ${report.searches.top.length} top queries, ${report.searches.rare.queries} rare queries kept as a count`,
+    );
     log(ok ? 'target met (≤ 30 s, ≤ 500 MB for 1,000,000 events)' : 'target NOT met (≤ 30 s, ≤ 500 MB for 1,000,000 events)');
     return { ok, wallMs: run.wallMs, peakRssBytes: run.peakRssBytes };
   } finally {

@@ -3,7 +3,18 @@
  * and with a bare Astro + MDX + Pagefind baseline, runs the escalation importer on 10,000 and
  * 100,000 records, and reports JSON plus a Markdown table. Not a test: nothing is asserted.
  */
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIG_TREE, generateKb } from './synthetic.ts';
@@ -75,7 +86,9 @@ const pagesBuilt = (output: string) => Number(/(\d+) page\(s\) built/.exec(outpu
 const stats = (run: Run): BuildStats => ({ wallMs: Math.round(run.wallMs), peakRssBytes: run.peakRssBytes, pages: pagesBuilt(run.output) });
 
 function firstPage(dist: string, dir: string): string {
-  const name = readdirSync(join(dist, dir), { withFileTypes: true }).find((e) => e.isDirectory() && existsSync(join(dist, dir, e.name, 'index.html')));
+  const name = readdirSync(join(dist, dir), { withFileTypes: true }).find(
+    (e) => e.isDirectory() && existsSync(join(dist, dir, e.name, 'index.html')),
+  );
   if (!name) throw new Error(`no page under ${dir}/`);
   return join(dist, dir, name.name, 'index.html');
 }
@@ -147,7 +160,12 @@ async function benchSize(work: string, articles: number, o: BenchOptions): Promi
   o.log(`${articles} articles: ${kb.trees} trees, ${kb.training} training modules generated`);
 
   const out = join(work, `site-${articles}`);
-  const siteEnv = env({ KB_CONTENT_DIR: kbDir, KB_OUT_DIR: join(out, 'dist'), KB_CACHE_DIR: join(out, 'astro-cache'), KB_RELATED_CACHE: join(out, 'related-cache') });
+  const siteEnv = env({
+    KB_CONTENT_DIR: kbDir,
+    KB_OUT_DIR: join(out, 'dist'),
+    KB_CACHE_DIR: join(out, 'astro-cache'),
+    KB_RELATED_CACHE: join(out, 'related-cache'),
+  });
   const build = checked(await measure(NODE, [ASTRO, 'build'], { cwd: ROOT, env: siteEnv }), 'Support KB build');
   o.log(`  Support KB build: ${(build.wallMs / 1000).toFixed(1)} s, ${mb(build.peakRssBytes)}`);
 
@@ -199,7 +217,10 @@ async function benchImport(work: string, records: number, kbSize: number, o: Ben
   generateKb({ sampleDir: join(ROOT, 'content'), dir: kbDir, articles: kbSize });
   const csv = join(work, `incidents-${records}.csv`);
   await writeServiceNowCsv(csv, records, join(ROOT, 'content'));
-  const run = await measure(NODE, [join(ROOT, 'scripts/kb.ts'), 'import', csv, '--from', 'servicenow', '--content', kbDir], { cwd: ROOT, env: env({}) });
+  const run = await measure(NODE, [join(ROOT, 'scripts/kb.ts'), 'import', csv, '--from', 'servicenow', '--content', kbDir], {
+    cwd: ROOT,
+    env: env({}),
+  });
   const summary = /\d+ records: [^\n;]+/.exec(run.output)?.[0] ?? run.output.slice(-500);
   if (run.status !== 0) throw new Error(`import of ${records} records failed (exit ${run.status}):\n${run.output.slice(-4000)}`);
   o.log(`  import ${records} records: ${(run.wallMs / 1000).toFixed(1)} s, ${mb(run.peakRssBytes)} – ${summary}`);
@@ -253,12 +274,18 @@ export function markdownTable(r: BenchResult): string {
     row('Article HTML median / max', (x) => `${kb(x.articleHtml.median)} / ${kb(x.articleHtml.max)}`),
     row('Tree page HTML, 150 nodes (gzip)', (x) => `${kb(x.bigTreeHtml.bytes)} (${kb(x.bigTreeHtml.gzipBytes)})`),
     ...Object.keys(r.sizes[0]?.js ?? {}).map((t) => row(`JS on load: ${t} (gzip)`, (x) => (x.js[t] ? `${kb(x.js[t].gzipBytes)}` : '–'))),
-    row('Pagefind bytes for one query', (x) => (x.pagefindQuery ? `${kb(x.pagefindQuery.bytes)} in ${x.pagefindQuery.requests} requests (index ${kb(x.pagefindQuery.indexBytes)})` : 'no Chromium')),
+    row('Pagefind bytes for one query', (x) =>
+      x.pagefindQuery
+        ? `${kb(x.pagefindQuery.bytes)} in ${x.pagefindQuery.requests} requests (index ${kb(x.pagefindQuery.indexBytes)})`
+        : 'no Chromium',
+    ),
   ];
   if (r.importer.length) {
     lines.push('', '| Importer | Wall time | Peak memory | Outcome |', '|---|---:|---:|---|');
     for (const i of r.importer) {
-      lines.push(`| ${i.records.toLocaleString('en')} records vs ${i.kbArticles.toLocaleString('en')} articles | ${s(i.wallMs)} | ${mb(i.peakRssBytes)} | ${i.summary} |`);
+      lines.push(
+        `| ${i.records.toLocaleString('en')} records vs ${i.kbArticles.toLocaleString('en')} articles | ${s(i.wallMs)} | ${mb(i.peakRssBytes)} | ${i.summary} |`,
+      );
     }
   }
   const m = r.machine;

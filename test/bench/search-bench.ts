@@ -21,7 +21,15 @@ export interface SearchBenchOptions {
 
 async function build(dir: string, audience: string | undefined): Promise<string> {
   const out = join(dir, 'dist');
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', KB_TODAY: '2026-11-27', KB_OUT_DIR: out, KB_CACHE_DIR: join(dir, 'astro-cache'), ...(audience ? { KB_AUDIENCE: audience } : {}) };
+  const env = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    KB_TODAY: '2026-11-27',
+    KB_OUT_DIR: out,
+    KB_CACHE_DIR: join(dir, 'astro-cache'),
+    ...(audience ? { KB_AUDIENCE: audience } : {}),
+  };
   const run = await measure(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: ROOT, env });
   if (run.status !== 0) throw new Error(`build (${audience ?? 'staff'}) failed:\n${run.output.slice(-3000)}`);
   return out;

@@ -76,7 +76,10 @@ function variantArticle(src: Source, i: number, k: number, r: () => number): { f
   const version = VERSIONS[Math.floor(k / (SITES.length * DEVICES.length)) % VERSIONS.length]!;
   const app = pick(APPS, r);
   const dept = pick(DEPARTMENTS, r);
-  const code = `0x8${Math.floor(r() * 0xfffffff).toString(16).padStart(7, '0').toUpperCase()}`;
+  const code = `0x8${Math.floor(r() * 0xfffffff)
+    .toString(16)
+    .padStart(7, '0')
+    .toUpperCase()}`;
   const id = `${src.id}-v${i}`;
   const de = src.lang === 'de';
   const suffix = de ? ` (${site}, ${device}, ${version})` : ` (${site} office, ${device}, ${version})`;
@@ -134,7 +137,9 @@ export function generateKb(options: { sampleDir: string; dir: string; articles: 
     generatedIds.push(`${src.id}-v${i}`);
   }
 
-  const treeFiles = readdirSync(join(sampleDir, 'trees')).filter((f) => f.endsWith('.yaml')).sort();
+  const treeFiles = readdirSync(join(sampleDir, 'trees'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const extraTrees = Math.max(0, Math.floor(options.articles / 100) - treeFiles.length);
   for (let i = 0; i < extraTrees; i++) {
     const name = treeFiles[i % treeFiles.length]!;
@@ -152,7 +157,9 @@ export function generateKb(options: { sampleDir: string; dir: string; articles: 
     bigTree({ id: BIG_TREE, category: String(de[0]!.data.category), articles: de.slice(0, 5).map((s) => s.id), team: 'l2-network' }),
   );
 
-  const modules = readdirSync(join(sampleDir, 'training')).filter((f) => f.endsWith('.mdx')).sort();
+  const modules = readdirSync(join(sampleDir, 'training'))
+    .filter((f) => f.endsWith('.mdx'))
+    .sort();
   const extraModules = Math.max(0, Math.floor(options.articles / 250) - modules.length);
   for (let i = 0; i < extraModules; i++) {
     const name = modules[i % modules.length]!;

@@ -11,20 +11,67 @@ import { parse } from 'yaml';
 import { prng } from './synthetic.ts';
 
 const HEADER = [
-  'number', 'short_description', 'description', 'state', 'close_code', 'close_notes', 'category', 'subcategory',
-  'assignment_group', 'priority', 'opened_at', 'resolved_at', 'caller_id', 'assigned_to', 'resolved_by',
-  'reassignment_count', 'work_notes', 'comments',
+  'number',
+  'short_description',
+  'description',
+  'state',
+  'close_code',
+  'close_notes',
+  'category',
+  'subcategory',
+  'assignment_group',
+  'priority',
+  'opened_at',
+  'resolved_at',
+  'caller_id',
+  'assigned_to',
+  'resolved_by',
+  'reassignment_count',
+  'work_notes',
+  'comments',
 ];
 
 const NEW_PROBLEMS = [
-  ['Scanner an Multifunktionsgerät sendet keine Mails mehr', 'Scan-to-Mail am MFP liefert "SMTP-Authentifizierung fehlgeschlagen (535 5.7.139)".', 'SMTP AUTH für das Scan-Postfach in Exchange Online wieder aktiviert.'],
-  ['SAP GUI meldet "Verbindung zum Partner abgebrochen"', 'SAP Logon bricht mit "NiIRead: P=10.20.1.5:3200; L=0.0.0.0:0" ab.', 'Firewall-Regel für Port 3200 nach Umzug des Netzsegments ergänzt.'],
-  ['Zeiterfassungsterminal nimmt Ausweis nicht an', 'Terminal im Eingang zeigt "Ausweis unbekannt" bei neuen Mitarbeitenden.', 'Synchronisation Personalstamm → Terminal-Server neu angestoßen.'],
-  ['Citrix-Sitzung friert beim Drucken ein', 'Citrix Workspace hängt, sobald aus der Sitzung gedruckt wird. Event 1000 ctxgfx.exe.', 'Universal Print Driver in der Citrix-Richtlinie erzwungen.'],
-  ['Webcam im Browser schwarz', 'In Teams im Browser bleibt das Kamerabild schwarz, in der App geht es.', 'Kamera-Zugriff in Edge-Richtlinie für teams.microsoft.com freigegeben.'],
-  ['Dateiserver-Laufwerk S: fehlt nach Anmeldung', 'Netzlaufwerk S: wird nicht verbunden, "Der Netzwerkpfad wurde nicht gefunden (0x80070035)".', 'GPO-Zielgruppenadressierung auf neue AD-Gruppe umgestellt.'],
-  ['Barcode-Scanner im Lager liest keine Etiketten', 'Handscanner Zebra DS2208 piept, aber es kommt kein Text in der Lager-App an.', 'Scanner per Konfigurations-Barcode auf USB-HID-Tastatur zurückgesetzt.'],
-  ['Excel-Makros blockiert: "Microsoft hat die Ausführung von Makros blockiert"', 'Makros in Dateien vom Fileserver werden blockiert.', 'Fileserver-Pfad als vertrauenswürdiger Speicherort per Intune verteilt.'],
+  [
+    'Scanner an Multifunktionsgerät sendet keine Mails mehr',
+    'Scan-to-Mail am MFP liefert "SMTP-Authentifizierung fehlgeschlagen (535 5.7.139)".',
+    'SMTP AUTH für das Scan-Postfach in Exchange Online wieder aktiviert.',
+  ],
+  [
+    'SAP GUI meldet "Verbindung zum Partner abgebrochen"',
+    'SAP Logon bricht mit "NiIRead: P=10.20.1.5:3200; L=0.0.0.0:0" ab.',
+    'Firewall-Regel für Port 3200 nach Umzug des Netzsegments ergänzt.',
+  ],
+  [
+    'Zeiterfassungsterminal nimmt Ausweis nicht an',
+    'Terminal im Eingang zeigt "Ausweis unbekannt" bei neuen Mitarbeitenden.',
+    'Synchronisation Personalstamm → Terminal-Server neu angestoßen.',
+  ],
+  [
+    'Citrix-Sitzung friert beim Drucken ein',
+    'Citrix Workspace hängt, sobald aus der Sitzung gedruckt wird. Event 1000 ctxgfx.exe.',
+    'Universal Print Driver in der Citrix-Richtlinie erzwungen.',
+  ],
+  [
+    'Webcam im Browser schwarz',
+    'In Teams im Browser bleibt das Kamerabild schwarz, in der App geht es.',
+    'Kamera-Zugriff in Edge-Richtlinie für teams.microsoft.com freigegeben.',
+  ],
+  [
+    'Dateiserver-Laufwerk S: fehlt nach Anmeldung',
+    'Netzlaufwerk S: wird nicht verbunden, "Der Netzwerkpfad wurde nicht gefunden (0x80070035)".',
+    'GPO-Zielgruppenadressierung auf neue AD-Gruppe umgestellt.',
+  ],
+  [
+    'Barcode-Scanner im Lager liest keine Etiketten',
+    'Handscanner Zebra DS2208 piept, aber es kommt kein Text in der Lager-App an.',
+    'Scanner per Konfigurations-Barcode auf USB-HID-Tastatur zurückgesetzt.',
+  ],
+  [
+    'Excel-Makros blockiert: "Microsoft hat die Ausführung von Makros blockiert"',
+    'Makros in Dateien vom Fileserver werden blockiert.',
+    'Fileserver-Pfad als vertrauenswürdiger Speicherort per Intune verteilt.',
+  ],
 ] as const;
 
 const FIRST = ['Erika', 'Max', 'Jonas', 'Leonie', 'Murat', 'Sofia', 'Lukas', 'Aylin', 'Paul', 'Mia'];
@@ -37,7 +84,12 @@ function knownProblems(sampleDir: string): { title: string; summary: string; cod
   for (const lang of ['de', 'en']) {
     for (const name of readdirSync(join(sampleDir, 'articles', lang))) {
       const text = readFileSync(join(sampleDir, 'articles', lang, name), 'utf8');
-      const data = parse(text.split('\n---\n')[0]!.replace(/^---\n/, '')) as { title: string; summary: string; errorCodes?: string[]; confidence: string };
+      const data = parse(text.split('\n---\n')[0]!.replace(/^---\n/, '')) as {
+        title: string;
+        summary: string;
+        errorCodes?: string[];
+        confidence: string;
+      };
       if (data.confidence === 'archived') continue;
       list.push({ title: data.title, summary: data.summary, code: data.errorCodes?.[0] ?? '' });
     }
@@ -74,10 +126,24 @@ export async function writeServiceNowCsv(file: string, records: number, sampleDi
     const open = roll > 0.9;
     const day = String(1 + (i % 28)).padStart(2, '0');
     const row = [
-      `INC${String(100000 + i).padStart(7, '0')}`, title, description, open ? 'In Progress' : 'Resolved',
-      open ? '' : 'Solved (Permanently)', open ? '' : notes, 'Software', '', 'L2 Workplace', '3 - Moderate',
-      `2026-10-${day} 08:00:00`, open ? '' : `2026-10-${day} 16:00:00`, caller, 'Jonas Becker', open ? '' : 'Jonas Becker',
-      String(i % 3), '', '',
+      `INC${String(100000 + i).padStart(7, '0')}`,
+      title,
+      description,
+      open ? 'In Progress' : 'Resolved',
+      open ? '' : 'Solved (Permanently)',
+      open ? '' : notes,
+      'Software',
+      '',
+      'L2 Workplace',
+      '3 - Moderate',
+      `2026-10-${day} 08:00:00`,
+      open ? '' : `2026-10-${day} 16:00:00`,
+      caller,
+      'Jonas Becker',
+      open ? '' : 'Jonas Becker',
+      String(i % 3),
+      '',
+      '',
     ];
     if (!out.write(`${row.map(csvCell).join(',')}\n`)) await once(out, 'drain');
   }

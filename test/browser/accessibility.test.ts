@@ -23,10 +23,19 @@ interface Violation {
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const result = (await page.evaluate(
-    (tags) => (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe.run({ runOnly: { type: 'tag', values: tags } }),
+    (tags) =>
+      (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe.run({
+        runOnly: { type: 'tag', values: tags },
+      }),
     TAGS,
   )) as { violations: Violation[] };
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }
 
 const STAFF_PAGES = [
@@ -51,7 +60,15 @@ const STAFF_PAGES = [
   '/en/',
   '/gibt-es-nicht/',
 ];
-const EMPLOYEE_PAGES = ['/', '/kategorien/netzwerk/', '/artikel/drucker-offline/', '/diagnose/kein-netzwerk/', '/suche/?q=Drucker', '/schulungen/', '/gibt-es-nicht/'];
+const EMPLOYEE_PAGES = [
+  '/',
+  '/kategorien/netzwerk/',
+  '/artikel/drucker-offline/',
+  '/diagnose/kein-netzwerk/',
+  '/suche/?q=Drucker',
+  '/schulungen/',
+  '/gibt-es-nicht/',
+];
 
 describe.skipIf(!chromium || !site)('accessibility (axe-core, WCAG 2.2 AA)', () => {
   let browser: Browser;
@@ -77,7 +94,9 @@ describe.skipIf(!chromium || !site)('accessibility (axe-core, WCAG 2.2 AA)', () 
     if (path.includes('?q=')) {
       // Results, and the filter counts that follow them.
       await page.locator('.search-result a').first().waitFor();
-      await page.waitForFunction(() => !document.querySelector('.search-filter-count') || document.querySelector('.search-filter-count')!.textContent !== '');
+      await page.waitForFunction(
+        () => !document.querySelector('.search-filter-count') || document.querySelector('.search-filter-count')!.textContent !== '',
+      );
     }
     const found = await violations(page);
     await page.close();
@@ -94,7 +113,8 @@ describe.skipIf(!chromium || !site)('accessibility (axe-core, WCAG 2.2 AA)', () 
 
   it('employee build, light and phone width: no violations', async () => {
     const all: string[] = [];
-    for (const path of EMPLOYEE_PAGES) for (const v of await check(employee, path, 'light', { width: 390, height: 844 })) all.push(`${path}  ${v}`);
+    for (const path of EMPLOYEE_PAGES)
+      for (const v of await check(employee, path, 'light', { width: 390, height: 844 })) all.push(`${path}  ${v}`);
     expect(all).toEqual([]);
   }, 180_000);
 

@@ -38,7 +38,13 @@ describe.skipIf(!chromium)('content errors in the dev server', () => {
     dev = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--host', '127.0.0.1', '--port', String(port)], {
       cwd: ROOT,
       // Without vitest's own variables: with VITEST set, astro dev serves nothing but 404s.
-      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV')), KB_CONTENT_DIR: content, KB_CACHE_DIR: join(content, '..', '.astro-cache'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV')),
+        KB_CONTENT_DIR: content,
+        KB_CACHE_DIR: join(content, '..', '.astro-cache'),
+        ASTRO_TELEMETRY_DISABLED: '1',
+        NO_COLOR: '1',
+      },
       stdio: 'pipe',
     });
     await new Promise<void>((resolve, reject) => {
@@ -77,7 +83,10 @@ describe.skipIf(!chromium)('content errors in the dev server', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await page.goto(target);
     // Astro's error overlay (in a shadow root; the locator pierces it) names file and field.
-    await page.getByText(/drucken-grundlagen\.mdx\s+sessions\.1\.capacity/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .getByText(/drucken-grundlagen\.mdx\s+sessions\.1\.capacity/)
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.close();
   }, 90_000);
 });

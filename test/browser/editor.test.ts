@@ -38,7 +38,10 @@ async function startEditor(from: string): Promise<Editor> {
   git('config', 'user.email', 'editor-test@example.invalid');
   git('add', '.');
   git('commit', '-qm', 'content');
-  const child = spawn(process.execPath, ['scripts/edit.ts', '--port', '0', '--content', dir], { cwd: ROOT, env: { ...process.env, KB_TODAY: '2026-11-27' } });
+  const child = spawn(process.execPath, ['scripts/edit.ts', '--port', '0', '--content', dir], {
+    cwd: ROOT,
+    env: { ...process.env, KB_TODAY: '2026-11-27' },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`editor did not start: ${out}`)), 30_000);
@@ -85,7 +88,15 @@ async function sveltiaSaves(root: string, drive: (page: Page, field: Field) => P
         get: () => cms,
         set: (v: { registerCustomFormat: (n: string, e: string, m: { fromFile: unknown; toFile: (d: unknown) => string }) => void }) => {
           const register = v.registerCustomFormat.bind(v);
-          v.registerCustomFormat = (n, e, m) => register(n, e, { fromFile: m.fromFile, toFile: (d) => { const out = m.toFile(d); w.__kbFiles.push(out); return out; } });
+          v.registerCustomFormat = (n, e, m) =>
+            register(n, e, {
+              fromFile: m.fromFile,
+              toFile: (d) => {
+                const out = m.toFile(d);
+                w.__kbFiles.push(out);
+                return out;
+              },
+            });
           cms = v;
         },
       });
@@ -138,21 +149,32 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
     const body = page.getByLabel('Inhalt (Markdown/MDX)');
     await expect.poll(() => body.inputValue()).toMatch(/^\n?## Problem\n[\s\S]*## Umgebung[\s\S]*## Ursache[\s\S]*## Lösung/);
     await page.getByLabel('Titel *', { exact: true }).fill('Scanner meldet Fehler 0x80004005 beim Scan in Ordner');
-    await page.getByLabel('Zusammenfassung *').fill('Der Scan an den Netzwerkordner scheitert mit 0x80004005; so prüfen Sie Freigabe und Berechtigungen.');
+    await page
+      .getByLabel('Zusammenfassung *')
+      .fill('Der Scan an den Netzwerkordner scheitert mit 0x80004005; so prüfen Sie Freigabe und Berechtigungen.');
     await page.getByLabel('Kategorie *').selectOption('drucken');
     await page.getByLabel('Verantwortlich *').fill('L2 Workplace');
     await page.getByLabel('Zielgruppe *').selectOption('first-level');
-    await body.fill((await body.inputValue()).replace(/Das Problem in den Worten[^\n]*/, 'Beim Scannen erscheint „0x80004005“ auf dem Display.'));
+    await body.fill(
+      (await body.inputValue()).replace(/Das Problem in den Worten[^\n]*/, 'Beim Scannen erscheint „0x80004005“ auf dem Display.'),
+    );
     await page.getByRole('button', { name: 'Speichern' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Gespeichert und committet: articles\/de\/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner\.mdx/);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toMatch(/Gespeichert und committet: articles\/de\/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner\.mdx/);
     await page.screenshot({ path: join(SHOTS, 'editor-new-article-1280.png'), fullPage: false });
     const file = join(fixture.dir, 'articles/de/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner.mdx');
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('title: "Scanner meldet Fehler 0x80004005 beim Scan in Ordner"');
     expect(text).toContain('audience: first-level');
     expect(text).toContain('confidence: wip');
-    expect(gitIn(fixture.dir, 'log', '-1', '--format=%s')).toBe('Add articles/de/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner.mdx (editor)');
-    const validate = execFileSync(process.execPath, ['scripts/kb.ts', 'validate', '--content', fixture.dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(gitIn(fixture.dir, 'log', '-1', '--format=%s')).toBe(
+      'Add articles/de/scanner-meldet-fehler-0x80004005-beim-scan-in-ordner.mdx (editor)',
+    );
+    const validate = execFileSync(process.execPath, ['scripts/kb.ts', 'validate', '--content', fixture.dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(validate).toContain('no errors');
     // The new article shows up in the drafts queue.
     await page.getByRole('button', { name: /^Entwürfe/ }).click();
@@ -181,7 +203,9 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
     await item.getByLabel('Plätze *').fill('25');
     await item.getByLabel('E-Mail *').fill('schulungen@muster.example');
     await page.getByRole('button', { name: 'Speichern' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Gespeichert und committet: training\/drucken-grundlagen\.mdx/);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toMatch(/Gespeichert und committet: training\/drucken-grundlagen\.mdx/);
     const text = readFileSync(join(fixture.dir, 'training/drucken-grundlagen.mdx'), 'utf8');
     expect(text).toContain('  - id: fruehjahr-online\n    start: "2027-04-14T09:00"\n');
     const diff = gitIn(fixture.dir, 'diff', 'HEAD~1', '--numstat', '--', 'training/drucken-grundlagen.mdx');
@@ -256,15 +280,25 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
   });
 
   it('puts the team-mode editor into staff builds only, served from the site, outside sitemap and search', async () => {
-    for (const f of ['index.html', 'sveltia-cms.js', 'team.js', 'kb-init.js', 'config.json']) expect(existsSync(join(staffOut, 'redaktion', f)), f).toBe(true);
+    for (const f of ['index.html', 'sveltia-cms.js', 'team.js', 'kb-init.js', 'config.json'])
+      expect(existsSync(join(staffOut, 'redaktion', f)), f).toBe(true);
     const html = readFileSync(join(staffOut, 'redaktion/index.html'), 'utf8');
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(html).not.toMatch(/<script[^>]*src="https?:/);
     expect(readFileSync(join(staffOut, 'sitemap-0.xml'), 'utf8')).not.toContain('redaktion');
-    const pagefind = listFiles(join(staffOut, 'pagefind'), ['.json']).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const pagefind = listFiles(join(staffOut, 'pagefind'), ['.json'])
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     expect(pagefind).not.toContain('redaktion');
     const cfg = JSON.parse(readFileSync(join(staffOut, 'redaktion/config.json'), 'utf8'));
-    expect(cfg.config.collections.map((c: { name: string }) => c.name)).toEqual(['articles-de', 'drafts-de', 'articles-en', 'drafts-en', 'training', 'categories']);
+    expect(cfg.config.collections.map((c: { name: string }) => c.name)).toEqual([
+      'articles-de',
+      'drafts-de',
+      'articles-en',
+      'drafts-en',
+      'training',
+      'categories',
+    ]);
     // Sveltia accepts the generated configuration (it lists problems instead of the sign-in otherwise),
     // under the Content-Security-Policy of deploy/nginx.conf: nothing is loaded from another origin.
     const csp = /set \$csp "([^"]+)"/.exec(readFileSync(join(ROOT, 'deploy/nginx.conf'), 'utf8'))![1]!;
@@ -272,7 +306,13 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       const file = join(staffOut, path.endsWith('/') ? `${path}index.html` : path);
       if (!file.startsWith(staffOut) || !existsSync(file)) return void res.writeHead(404).end();
-      const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+      const type = file.endsWith('.html')
+        ? 'text/html'
+        : file.endsWith('.js')
+          ? 'text/javascript'
+          : file.endsWith('.json')
+            ? 'application/json'
+            : 'application/octet-stream';
       res.writeHead(200, { 'content-type': type, 'content-security-policy': csp }).end(readFileSync(file));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -298,7 +338,10 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
       await page.getByRole('radio', { name: 'drucken' }).check();
       await page.getByRole('radio', { name: 'employee' }).check();
       await field('owner').fill('L2 Workplace');
-      for (const d of await page.locator('section[data-key-path="created"] input[type="date"], section[data-key-path="reviewed"] input[type="date"]').all()) await d.fill('2026-11-27');
+      for (const d of await page
+        .locator('section[data-key-path="created"] input[type="date"], section[data-key-path="reviewed"] input[type="date"]')
+        .all())
+        await d.fill('2026-11-27');
       await page.getByRole('button', { name: 'Save' }).first().click();
       await page.getByText('Entry saved.').waitFor();
       await page.getByText('Scanner meldet Fehler 0x80004005').first().click();
@@ -370,8 +413,21 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
       await page.getByRole('button', { name: 'Neuer Artikel' }).waitFor();
       const check = async (what: string) => {
         await page.addScriptTag({ path: AXE });
-        const r = (await page.evaluate(() => (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-        expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `${colorScheme} ${what}`).toEqual([]);
+        const r = (await page.evaluate(() =>
+          (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+          }),
+        )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+        expect(
+          r.violations.map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          ),
+          `${colorScheme} ${what}`,
+        ).toEqual([]);
       };
       await openEntry(page, 'Druckauftrag hängt in der Warteschlange');
       await page.getByLabel('Titel *', { exact: true }).fill('Ab');
@@ -390,7 +446,9 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
     await page.getByRole('button', { name: /^Entscheidungsbäume/ }).click();
     await page.locator('.ed-entry').first().click();
     await page.getByRole('link', { name: 'Flussdiagramm öffnen' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Flussdiagramm öffnen' }).getAttribute('href')).toMatch(/\/diagnose\/[a-z0-9-]+\/skript\/$/);
+    expect(await page.getByRole('link', { name: 'Flussdiagramm öffnen' }).getAttribute('href')).toMatch(
+      /\/diagnose\/[a-z0-9-]+\/skript\/$/,
+    );
     expect(await page.locator('textarea, input:not(#ed-filter)').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'editor-tree-390.png'), fullPage: true });
     await page.getByRole('button', { name: /^Artikel/ }).click();

@@ -17,7 +17,10 @@ describe.skipIf(!chromium)('Lighthouse (employee build)', () => {
     const server = await serveForAudit(build.outDir);
     let reports: PageReport[];
     try {
-      reports = await auditPages(chromium!, LIGHTHOUSE_PAGES.map((p) => `${server.url}${p}`));
+      reports = await auditPages(
+        chromium!,
+        LIGHTHOUSE_PAGES.map((p) => `${server.url}${p}`),
+      );
     } finally {
       await server.close();
     }
@@ -25,7 +28,13 @@ describe.skipIf(!chromium)('Lighthouse (employee build)', () => {
     console.log(`Lighthouse (mobile, ${server.kind}):\n${table}`);
     for (const [i, r] of reports.entries()) {
       const failing = r.findings.filter((f) => !f.startsWith('performance:'));
-      expect({ page: LIGHTHOUSE_PAGES[i], accessibility: r.scores.accessibility, bestPractices: r.scores['best-practices'], seo: r.scores.seo, failing }).toEqual({
+      expect({
+        page: LIGHTHOUSE_PAGES[i],
+        accessibility: r.scores.accessibility,
+        bestPractices: r.scores['best-practices'],
+        seo: r.scores.seo,
+        failing,
+      }).toEqual({
         page: LIGHTHOUSE_PAGES[i],
         accessibility: 100,
         bestPractices: 100,

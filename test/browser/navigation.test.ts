@@ -186,7 +186,9 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     const expected = Number(await treeCount.textContent());
     await trees.check();
     await page.waitForURL(/[?&]type=tree/);
-    await page.waitForFunction(() => [...document.querySelectorAll('.search-result-title a')].every((a) => a.getAttribute('href')!.startsWith('/diagnose/')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.search-result-title a')].every((a) => a.getAttribute('href')!.startsWith('/diagnose/')),
+    );
     expect(await hrefs(page)).toHaveLength(expected);
     await page.screenshot({ path: join(SHOTS, 'search-filtered.png'), fullPage: true });
     // The filtered URL, opened again, restores the filter.

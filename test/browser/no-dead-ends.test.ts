@@ -26,7 +26,10 @@ function pageKinds(dir: string): string[] {
       const url = `/${relative(dir, p)}/`;
       if (statSync(join(p, 'index.html'), { throwIfNoEntry: false })) {
         // One page per route shape: /artikel/x/ stands for every article.
-        const shape = url.split('/').slice(0, depth + 2).join('/');
+        const shape = url
+          .split('/')
+          .slice(0, depth + 2)
+          .join('/');
         if (![...urls].some((u) => u.startsWith(shape) && u.split('/').length === url.split('/').length)) urls.add(url);
       }
       if (depth < 3) walk(p, depth + 1);
@@ -70,7 +73,9 @@ describe.skipIf(!chromium)('no dead ends, a handoff to trust, phones', () => {
     expect(missing!.status()).toBe(404);
     const next = page.getByRole('region', { name: 'Nicht gefunden, was Sie suchen?' });
     await expect(next.getByRole('link', { name: 'Drucker druckt nicht' }).getAttribute('href')).resolves.toBe('/diagnose/drucker/');
-    await expect(next.getByRole('link', { name: 'Ticket erstellen' }).getAttribute('href')).resolves.toMatch(/^https:\/\/servicedesk\.muster\.example\//);
+    await expect(next.getByRole('link', { name: 'Ticket erstellen' }).getAttribute('href')).resolves.toMatch(
+      /^https:\/\/servicedesk\.muster\.example\//,
+    );
     await expect(next.locator('a[href^="tel:+49301234"]').count()).resolves.toBe(1);
     await expect(next.locator('a[href^="mailto:servicedesk@muster.example"]').count()).resolves.toBe(1);
     await page.close();
@@ -79,7 +84,9 @@ describe.skipIf(!chromium)('no dead ends, a handoff to trust, phones', () => {
   it('shows employees an escalation as their own request: no team, level, priority or routing', async () => {
     const context = await browser.newContext();
     // The ticket system is not on this machine: answer its URL here, so the popup's address can be read.
-    await context.route('https://servicedesk.muster.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Ticket</title>' }));
+    await context.route('https://servicedesk.muster.example/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Ticket</title>' }),
+    );
     const page = await context.newPage();
     await page.goto(employee.url + ESCALATION);
     await expect(current(page).locator('h2').textContent()).resolves.toBe('Servicedesk einschalten');
@@ -126,7 +133,9 @@ describe.skipIf(!chromium)('no dead ends, a handoff to trust, phones', () => {
     );
     // Reload keeps both trees' steps (handed over in the tab's session storage, not in the URL).
     await page.reload();
-    await expect(current(page).locator('[data-handoff]').textContent()).resolves.toContain('Earlier in the decision tree “Drucker druckt nicht”');
+    await expect(current(page).locator('[data-handoff]').textContent()).resolves.toContain(
+      'Earlier in the decision tree “Drucker druckt nicht”',
+    );
     // Opened on its own (not through the hand-over link), the tree claims no earlier steps.
     await page.goto(`${staff.url}/en/diagnose/kennwort/?path-kennwort=expired.1`);
     await expect(current(page).locator('[data-handoff]').textContent()).resolves.not.toContain('Earlier in the decision tree');
@@ -142,7 +151,13 @@ describe.skipIf(!chromium)('no dead ends, a handoff to trust, phones', () => {
     const toc = page.locator('details.toc-compact');
     await expect(toc.isVisible()).resolves.toBe(true);
     await expect(toc.evaluate((el) => (el as HTMLDetailsElement).open)).resolves.toBe(false);
-    await expect(page.evaluate(() => document.querySelector('details.toc-compact')!.compareDocumentPosition(document.querySelector('.prose')!) & Node.DOCUMENT_POSITION_FOLLOWING)).resolves.toBeTruthy();
+    await expect(
+      page.evaluate(
+        () =>
+          document.querySelector('details.toc-compact')!.compareDocumentPosition(document.querySelector('.prose')!) &
+          Node.DOCUMENT_POSITION_FOLLOWING,
+      ),
+    ).resolves.toBeTruthy();
     // Numbers and addresses in the text can be tapped (the contact article lists the service desk's).
     await page.goto(`${sample.url}/artikel/it-support-erreichen/`);
     await expect(page.locator('.prose a[href="tel:+493012344444"]').count()).resolves.toBeGreaterThan(0);

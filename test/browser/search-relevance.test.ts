@@ -43,7 +43,9 @@ describe.skipIf(!chromium || !site)('search relevance in Chromium', () => {
     const queries = loadQueries().filter((q) => SUBSET.includes(q.q));
     expect(queries.map((q) => q.q).sort()).toEqual([...SUBSET].sort());
     const report = await runRelevance(site, queries, chromium, 'sample');
-    const misses = report.outcomes.filter((o) => o.rank === null || o.rank > 3).map((o) => `${o.q} → ${o.top.join(', ') || 'nothing'} (want ${o.expect.join(' or ')})`);
+    const misses = report.outcomes
+      .filter((o) => o.rank === null || o.rank > 3)
+      .map((o) => `${o.q} → ${o.top.join(', ') || 'nothing'} (want ${o.expect.join(' or ')})`);
     expect(misses).toEqual([]);
   });
 });
@@ -79,7 +81,9 @@ describe.skipIf(!chromium || !site)('search without a plain match', () => {
     const suggestion = page.locator('.search-suggest button');
     await suggestion.waitFor();
     await expect(page.locator('.search-suggest').textContent()).resolves.toMatch(/^Meinten Sie: pass?wor[dt] vergessen\?$/);
-    await expect(page.locator('.search-result-title a').first().getAttribute('href')).resolves.toBe('/artikel/passwort-selbst-zuruecksetzen/');
+    await expect(page.locator('.search-result-title a').first().getAttribute('href')).resolves.toBe(
+      '/artikel/passwort-selbst-zuruecksetzen/',
+    );
     const corrected = (await suggestion.textContent())!;
     await suggestion.click();
     await page.waitForURL((url) => url.searchParams.get('q') === corrected);
@@ -100,7 +104,10 @@ describe.skipIf(!chromium || !site)('search without a plain match', () => {
   });
 
   it('offers decision trees and a prefilled ticket when nothing is found, on the page and in the dialog', async () => {
-    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
       const page = await open('/suche/?q=qqqxxyyzz%20%26%20vvvwww', viewport);
       const empty = page.locator('[data-search="page"] .search-empty');
       await empty.waitFor({ state: 'visible' });
@@ -157,9 +164,13 @@ describe.skipIf(!chromium || !site)('search without a plain match', () => {
       const started = Date.now();
       await page.locator('#search-input').fill(q);
       await page.locator('#search-input').press('Enter');
-      await page.waitForFunction(() => /Treffer|Keine/.test(document.querySelector('.search-status')?.textContent ?? ''), undefined, { timeout: 15_000 });
+      await page.waitForFunction(() => /Treffer|Keine/.test(document.querySelector('.search-status')?.textContent ?? ''), undefined, {
+        timeout: 15_000,
+      });
       expect(Date.now() - started).toBeLessThan(15_000);
-      await expect(page.locator('.search-status img, .search-status script, .search-results img, .search-results script').count()).resolves.toBe(0);
+      await expect(
+        page.locator('.search-status img, .search-status script, .search-results img, .search-results script').count(),
+      ).resolves.toBe(0);
     }
     expect(errors).toEqual([]);
     await page.close();

@@ -45,7 +45,11 @@ describe.skipIf(!chromium)('decision trees in Chromium', () => {
     await answer(page, 'Ja');
     await answer(page, 'Ja');
     await expect(heading(page)).resolves.toBe('Starten Sie die Druckwarteschlange neu.');
-    await expect(current(page).getByRole('link', { name: /Druckauftrag hängt/ }).getAttribute('href')).resolves.toBe('/artikel/druckauftrag-haengt/');
+    await expect(
+      current(page)
+        .getByRole('link', { name: /Druckauftrag hängt/ })
+        .getAttribute('href'),
+    ).resolves.toBe('/artikel/druckauftrag-haengt/');
     await answer(page, 'Ja, Problem gelöst');
     await expect(heading(page)).resolves.toBe('✓ Problem gelöst');
     await page.close();
@@ -148,7 +152,9 @@ describe.skipIf(!chromium)('decision trees in Chromium', () => {
     // No tree island here: only the site-wide search loader.
     await expect(page.locator('script[src*="TreeRunner"]').count()).resolves.toBe(0);
     await expect(page.locator('script:not([src*="SearchModalLoader"])').count()).resolves.toBe(0);
-    await expect(page.getByRole('img', { name: /Ablaufplan des Entscheidungsbaums „Drucker druckt nicht“ mit 7 Schritten/ }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('img', { name: /Ablaufplan des Entscheidungsbaums „Drucker druckt nicht“ mit 7 Schritten/ }).count(),
+    ).resolves.toBe(1);
     await expect(page.locator('.phone-script > li').count()).resolves.toBe(7);
     await expect(page.locator('.phone-script input[type=checkbox]').count()).resolves.toBeGreaterThan(10);
     await page.close();

@@ -79,7 +79,9 @@ describe('audience-scoped builds', () => {
 
   it('offers search filters only for what the build contains', () => {
     const values = (dir: string, group: string) =>
-      [...readFileSync(join(dir, 'suche/index.html'), 'utf8').matchAll(new RegExp(`name="${group}" value="([^"]+)"`, 'g'))].map((m) => m[1]);
+      [...readFileSync(join(dir, 'suche/index.html'), 'utf8').matchAll(new RegExp(`name="${group}" value="([^"]+)"`, 'g'))].map(
+        (m) => m[1],
+      );
     // Staff see content for several audiences and in several states; employees one audience, validated only.
     expect(values(staff.outDir, 'audience').length).toBeGreaterThan(1);
     expect(values(staff.outDir, 'status')).toContain('validated');

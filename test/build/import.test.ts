@@ -16,13 +16,21 @@ const F = 'test/fixtures/imports';
 const ALL = [`${F}/servicenow-incidents.csv`, `${F}/servicenow-api.json`, `${F}/jira-export.csv`, `${F}/glpi-tickets.csv`, `${F}/zammad`];
 
 function kb(args: string[], content: string) {
-  return spawnSync(process.execPath, ['scripts/kb.ts', ...args, '--content', content], { encoding: 'utf8', env: { ...process.env, KB_TODAY: '2026-11-27' } });
+  return spawnSync(process.execPath, ['scripts/kb.ts', ...args, '--content', content], {
+    encoding: 'utf8',
+    env: { ...process.env, KB_TODAY: '2026-11-27' },
+  });
 }
 function snapshot(dir: string): Map<string, string> {
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => statSync(join(dir, f)).isFile());
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => statSync(join(dir, f)).isFile());
   return new Map(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 }
-type Report = { records: { system: string; id: string; outcome: string; reason: string; article: string | null }[]; summary: Record<string, number> };
+type Report = {
+  records: { system: string; id: string; outcome: string; reason: string; article: string | null }[];
+  summary: Record<string, number>;
+};
 
 describe('escalation import', () => {
   let content: string;
@@ -94,7 +102,21 @@ describe('escalation import', () => {
 
   it('redacts personal data and secrets before anything is written', () => {
     const written = [...snapshot(join(content, 'articles')).values(), ...snapshot(join(content, 'escalations')).values()].join('\n');
-    for (const secret of ['Max Mustermann', 'Mustermann', 'max.mustermann@', '1234 5678', 'Sommer2026', '123456-234567', 'Paula Peters', '557058:f1e2d3c4', 'Greta Grün', '98765432', 'Hanna Hoff', 'hanna.hoff@', 'Ivo Ilg']) {
+    for (const secret of [
+      'Max Mustermann',
+      'Mustermann',
+      'max.mustermann@',
+      '1234 5678',
+      'Sommer2026',
+      '123456-234567',
+      'Paula Peters',
+      '557058:f1e2d3c4',
+      'Greta Grün',
+      '98765432',
+      'Hanna Hoff',
+      'hanna.hoff@',
+      'Ivo Ilg',
+    ]) {
       expect(written, secret).not.toContain(secret);
     }
     expect(draft('excel-stuerzt-beim-oeffnen-von-sharepoint-dateien-ab')).toContain('\\[Name\\]');
@@ -117,7 +139,10 @@ describe('escalation import', () => {
 
   it('never overwrites a draft a person edited; new tickets of that problem are linked', () => {
     const file = join(content, 'articles/de/excel-stuerzt-beim-oeffnen-von-sharepoint-dateien-ab.mdx');
-    const edited = readFileSync(file, 'utf8').replace('## Lösung', '## Lösung\n\nVon L2 ergänzt: Add-in per Intune-Richtlinie deaktiviert.');
+    const edited = readFileSync(file, 'utf8').replace(
+      '## Lösung',
+      '## Lösung\n\nVon L2 ergänzt: Add-in per Intune-Richtlinie deaktiviert.',
+    );
     writeFileSync(file, edited);
     const extra = join(content, '..', 'more.csv');
     writeFileSync(
@@ -145,7 +170,19 @@ describe('escalation import', () => {
   it('reports malformed input with file and line, lets the other records through, and exits 1', () => {
     const noColumns = join(content, '..', 'jira-without-status.csv');
     writeFileSync(noColumns, '"Summary","Issue key","Status"\r\n"VPN","ITSD-1","Done"\r\n');
-    const r = kb(['import', `${F}/broken-quoting.csv`, `${F}/empty.csv`, `${F}/unknown.csv`, noColumns, '--dry-run', '--report', join(content, '..', 'r3.json')], content);
+    const r = kb(
+      [
+        'import',
+        `${F}/broken-quoting.csv`,
+        `${F}/empty.csv`,
+        `${F}/unknown.csv`,
+        noColumns,
+        '--dry-run',
+        '--report',
+        join(content, '..', 'r3.json'),
+      ],
+      content,
+    );
     const cols = kb(['import', noColumns, '--from', 'jira', '--dry-run'], content);
     expect(cols.status).toBe(1);
     expect(cols.stderr).toMatch(/rejected {2}.*jira-without-status\.csv:1 {2}missing required column: Status Category/);
@@ -168,12 +205,16 @@ describe('escalation import', () => {
     const corpusReport = join(content, '..', 'privacy-report.json');
     const imported = kb(['import', ...files, '--report', corpusReport], content);
     expect(imported.status, imported.stderr).toBe(0);
-    const corpusNew = JSON.parse(readFileSync(corpusReport, 'utf8')).records.filter((r: { outcome: string }) => r.outcome === 'drafted' || r.outcome === 'merged').length;
+    const corpusNew = JSON.parse(readFileSync(corpusReport, 'utf8')).records.filter(
+      (r: { outcome: string }) => r.outcome === 'drafted' || r.outcome === 'merged',
+    ).length;
     expect(corpusNew).toBeGreaterThan(30);
     const site = buildSite({ contentDir: content });
     expect(site.status, site.output).toBe(0);
     // In the body; in <head> the text only appears inside attribute values, where markup is inert.
-    const html = readFileSync(join(site.outDir, 'artikel/formular-zeigt-a-1-und-script-statt-inhalt/index.html'), 'utf8').split('<body')[1]!;
+    const html = readFileSync(join(site.outDir, 'artikel/formular-zeigt-a-1-und-script-statt-inhalt/index.html'), 'utf8').split(
+      '<body',
+    )[1]!;
     expect(html).not.toMatch(/<script>alert|<img src=x|<b>fett<\/b>|href="javascript/);
     expect(html).toContain('&lt;script&gt;alert(');
     // The escalations page draws the insights as SVG at build time (November: 7 new from the
@@ -184,7 +225,9 @@ describe('escalation import', () => {
     expect(charts).toMatch(new RegExp(`<title>Nov\\.? 26 · Neu \\(Entwurf\\): ${8 + corpusNew}</title>`));
     // Every page of the built site: none of the planted names, identifiers or secrets.
     // (Training pages are left out: they name the fixture's trainers, who are not ticket data.)
-    const pages = readdirSync(site.outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.html') && !/^(?:schulungen|en\/training)\//.test(f));
+    const pages = readdirSync(site.outDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.html') && !/^(?:schulungen|en\/training)\//.test(f));
     expect(pages.length).toBeGreaterThan(60);
     const siteText = pages
       .map((f) => readFileSync(join(site.outDir, f), 'utf8'))
@@ -209,7 +252,20 @@ describe('escalation import', () => {
       });
       await page.goto(`${server.url}/artikel/formular-zeigt-a-1-und-script-statt-inhalt/`);
       const text = await page.locator('.prose').innerText();
-      for (const literal of ['{process.exit(1)}', '<script>alert("xss")</script>', 'import fs from "fs"', 'export const x = 1', '```', '<!-- comment', '---', 'title: pwned', '[Klick](javascript:alert(1))', '<img src=x onerror=alert(2)>', '{alert(3)}', '<b>fett</b>']) {
+      for (const literal of [
+        '{process.exit(1)}',
+        '<script>alert("xss")</script>',
+        'import fs from "fs"',
+        'export const x = 1',
+        '```',
+        '<!-- comment',
+        '---',
+        'title: pwned',
+        '[Klick](javascript:alert(1))',
+        '<img src=x onerror=alert(2)>',
+        '{alert(3)}',
+        '<b>fett</b>',
+      ]) {
         expect(text, literal).toContain(literal);
       }
       expect(await page.locator('.prose a, .prose img, .prose script, .prose b').count()).toBe(0);

@@ -9,8 +9,10 @@ import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildSite, tempDir, type BuildResult } from '../helpers/build.ts';
 
-const restored = (build: BuildResult, path: string) => new RegExp(`${path.replace(/[/.]/g, '\\$&')}index\\.html \\(restored\\)`).test(build.output);
-const rendered = (build: BuildResult, path: string) => new RegExp(`${path.replace(/[/.]/g, '\\$&')}index\\.html \\(\\+\\d+ms\\)`).test(build.output);
+const restored = (build: BuildResult, path: string) =>
+  new RegExp(`${path.replace(/[/.]/g, '\\$&')}index\\.html \\(restored\\)`).test(build.output);
+const rendered = (build: BuildResult, path: string) =>
+  new RegExp(`${path.replace(/[/.]/g, '\\$&')}index\\.html \\(\\+\\d+ms\\)`).test(build.output);
 
 function edit(file: string, change: (text: string) => string) {
   writeFileSync(file, change(readFileSync(file, 'utf8')));
@@ -34,7 +36,9 @@ describe('rebuilding after a change', () => {
     first = buildSite({ contentDir: content, outDir });
     edit(join(content, 'articles/de/konto-gesperrt.mdx'), (t) => `${t}\nNeuer Hinweis: Sperre im Entra Admin Center prüfen.\n`);
     textEdit = buildSite({ contentDir: content, outDir });
-    edit(join(content, 'articles/de/druckauftrag-haengt.mdx'), (t) => t.replace('title: "Druckauftrag hängt in der Warteschlange"', 'title: "Druckauftrag bleibt in der Warteschlange stehen"'));
+    edit(join(content, 'articles/de/druckauftrag-haengt.mdx'), (t) =>
+      t.replace('title: "Druckauftrag hängt in der Warteschlange"', 'title: "Druckauftrag bleibt in der Warteschlange stehen"'),
+    );
     titleEdit = buildSite({ contentDir: content, outDir });
   }, 240_000);
 
@@ -45,12 +49,16 @@ describe('rebuilding after a change', () => {
     expect(restored(textEdit, '/artikel/drucker-alt/')).toBe(true);
     expect(restored(textEdit, '/kategorien/drucken/')).toBe(true);
     expect(textEdit.output.match(/\(restored\)/g)?.length ?? 0).toBeGreaterThan(10);
-    expect(readFileSync(join(outDir, 'artikel/konto-gesperrt/index.html'), 'utf8')).toContain('Neuer Hinweis: Sperre im Entra Admin Center prüfen.');
+    expect(readFileSync(join(outDir, 'artikel/konto-gesperrt/index.html'), 'utf8')).toContain(
+      'Neuer Hinweis: Sperre im Entra Admin Center prüfen.',
+    );
   });
 
   it('re-renders every page that shows a changed title: the result equals a clean build', () => {
     expect(rendered(titleEdit, '/kategorien/drucken/')).toBe(true);
-    expect(readFileSync(join(outDir, 'kategorien/drucken/index.html'), 'utf8')).toContain('Druckauftrag bleibt in der Warteschlange stehen');
+    expect(readFileSync(join(outDir, 'kategorien/drucken/index.html'), 'utf8')).toContain(
+      'Druckauftrag bleibt in der Warteschlange stehen',
+    );
     const clean = buildSite({ contentDir: content, outDir: join(tempDir('incremental'), 'dist') });
     expect(clean.status, clean.output).toBe(0);
     const pages = (dir: string) => Object.fromEntries(htmlFiles(dir).map((f) => [relative(dir, f), readFileSync(f, 'utf8')]));

@@ -40,7 +40,8 @@ function brokenLinks(dir: string): string[] {
       if (path === EVENT_ENDPOINT) continue;
       const target = path === '' ? page : fileFor(path.startsWith('/') ? path : `${pagePath}${path}`);
       if (!target) broken.push(`${pagePath} → ${ref} (no such page or file)`);
-      else if (hash && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(hash))) broken.push(`${pagePath} → ${ref} (no element with that id)`);
+      else if (hash && target.endsWith('.html') && !idsOf(target).has(decodeURIComponent(hash)))
+        broken.push(`${pagePath} → ${ref} (no element with that id)`);
     }
   }
   return broken;

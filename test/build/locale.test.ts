@@ -28,9 +28,15 @@ describe('a third locale', () => {
     expect(config).toContain('locales: { de, en },');
     writeFileSync(
       join(project, 'kb.config.ts'),
-      config.replace("import en from './src/i18n/en.ts';", "import en from './src/i18n/en.ts';\nimport fr from './src/i18n/fr.ts';").replace('locales: { de, en },', 'locales: { de, en, fr },'),
+      config
+        .replace("import en from './src/i18n/en.ts';", "import en from './src/i18n/en.ts';\nimport fr from './src/i18n/fr.ts';")
+        .replace('locales: { de, en },', 'locales: { de, en, fr },'),
     );
-    build = buildSite({ root: project, contentDir: join(ROOT, 'test/fixtures/content'), env: { KB_CACHE_DIR: join(project, '..', 'astro-cache') } });
+    build = buildSite({
+      root: project,
+      contentDir: join(ROOT, 'test/fixtures/content'),
+      env: { KB_CACHE_DIR: join(project, '..', 'astro-cache') },
+    });
   });
 
   it('builds', () => {
@@ -38,7 +44,16 @@ describe('a third locale', () => {
   });
 
   it('has every page of a locale under /fr/, in French', () => {
-    for (const page of ['fr/index.html', 'fr/categories/index.html', 'fr/categories/konto/index.html', 'fr/tags/sperre/index.html', 'fr/diagnose/index.html', 'fr/training/index.html', 'fr/search/index.html', 'fr/404/index.html']) {
+    for (const page of [
+      'fr/index.html',
+      'fr/categories/index.html',
+      'fr/categories/konto/index.html',
+      'fr/tags/sperre/index.html',
+      'fr/diagnose/index.html',
+      'fr/training/index.html',
+      'fr/search/index.html',
+      'fr/404/index.html',
+    ]) {
       expect(existsSync(join(build.outDir, page)), page).toBe(true);
     }
     expect(existsSync(join(build.outDir, 'fr/training/calendar.ics'))).toBe(true);

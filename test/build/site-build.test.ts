@@ -177,8 +177,12 @@ describe('invalid content fails the build', () => {
     });
 
     it('names both files of a duplicate id across language folders (as kb validate does)', () => {
-      expect(r.output).toMatch(/articles\/de\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/en\/druckauftrag-haengt\.mdx/);
-      expect(r.output).toMatch(/articles\/en\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/de\/druckauftrag-haengt\.mdx/);
+      expect(r.output).toMatch(
+        /articles\/de\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/en\/druckauftrag-haengt\.mdx/,
+      );
+      expect(r.output).toMatch(
+        /articles\/en\/druckauftrag-haengt\.mdx\s+\(id\): duplicate article id "druckauftrag-haengt", also used by \S*articles\/de\/druckauftrag-haengt\.mdx/,
+      );
     });
   });
 

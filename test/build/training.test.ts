@@ -10,7 +10,10 @@ import ICAL from 'ical.js';
 import { buildSite, tempDir, type BuildResult } from '../helpers/build.ts';
 
 const kb = (args: string[], content: string) =>
-  spawnSync(process.execPath, ['scripts/kb.ts', ...args, '--content', content], { encoding: 'utf8', env: { ...process.env, KB_TODAY: '2026-11-27' } });
+  spawnSync(process.execPath, ['scripts/kb.ts', ...args, '--content', content], {
+    encoding: 'utf8',
+    env: { ...process.env, KB_TODAY: '2026-11-27' },
+  });
 
 function events(ics: string) {
   const cal = new ICAL.Component(ICAL.parse(ics));
@@ -37,7 +40,10 @@ describe('training on a fixture KB', () => {
     content = join(tempDir('training'), 'content');
     cpSync('test/fixtures/content', content, { recursive: true });
     scaffolded = [
-      kb(['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'Test Owner', '--category', 'drucken'], content),
+      kb(
+        ['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'Test Owner', '--category', 'drucken'],
+        content,
+      ),
       kb(['new', 'tree', 'Scanner scannt nicht in den Ordner', '--owner', 'Test Owner', '--category', 'drucken'], content),
       kb(['new', 'training', 'Scannen und Drucken für Profis', '--owner', 'Test Owner', '--category', 'drucken'], content),
     ].map((r) => {
@@ -69,14 +75,19 @@ describe('training on a fixture KB', () => {
       join(content, 'training/scannen-und-drucken-fuer-profis.mdx'),
     ]);
     expect(site.status, site.output).toBe(0);
-    expect(readFileSync(join(site.outDir, 'artikel/drucker-zeigt-papierstau-obwohl-kein-papier-klemmt/index.html'), 'utf8')).toContain('Papierstau');
+    expect(readFileSync(join(site.outDir, 'artikel/drucker-zeigt-papierstau-obwohl-kein-papier-klemmt/index.html'), 'utf8')).toContain(
+      'Papierstau',
+    );
     expect(readFileSync(scaffolded[0]!, 'utf8')).toMatch(/owner: "Test Owner"\ncreated: 2026-11-27\nreviewed: 2026-11-27/);
   });
 
   it('scaffolds files that pass the content lint, and refuses to overwrite', () => {
     const lint = kb(['lint', '--json'], content);
     expect(JSON.parse(lint.stdout).errors, lint.stdout).toBe(0);
-    const again = kb(['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'X', '--category', 'drucken'], content);
+    const again = kb(
+      ['new', 'article', 'Drucker zeigt „Papierstau“, obwohl kein Papier klemmt', '--owner', 'X', '--category', 'drucken'],
+      content,
+    );
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/exists already; not overwritten/);
     expect(readFileSync(scaffolded[0]!, 'utf8')).toContain('Test Owner');
@@ -89,7 +100,13 @@ describe('training on a fixture KB', () => {
     );
     const byUid = new Map(feed.map((e) => [e.uid.split('.')[1]!.split('@')[0]!, e]));
     // 09:00 in Berlin in January is 08:00 UTC; 14:00 in July is 12:00 UTC (summer time).
-    expect(byUid.get('winter')).toMatchObject({ start: '2027-01-20T08:00:00.000Z', end: '2027-01-20T09:00:00.000Z', startZone: 'UTC', status: 'CONFIRMED', sequence: 0 });
+    expect(byUid.get('winter')).toMatchObject({
+      start: '2027-01-20T08:00:00.000Z',
+      end: '2027-01-20T09:00:00.000Z',
+      startZone: 'UTC',
+      status: 'CONFIRMED',
+      sequence: 0,
+    });
     expect(byUid.get('sommer')).toMatchObject({ start: '2027-07-07T12:00:00.000Z', end: '2027-07-07T13:00:00.000Z' });
     expect(byUid.get('abgesagt')).toMatchObject({ status: 'CANCELLED', sequence: 3, summary: 'Abgesagt: Drucken für Einsteiger' });
     // Commas and semicolons survive escaping.

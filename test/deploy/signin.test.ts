@@ -85,12 +85,15 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
   /** A raw GET to the test Apache: the path goes out exactly as written (no client normalisation). */
   function get(host: string, path: string, headers: Record<string, string> = {}, onPort = port): Promise<Response> {
     return new Promise((res, rej) => {
-      const req = request({ host: '127.0.0.1', port: onPort, path, method: 'GET', agent, headers: { Host: `${host}:${onPort}`, ...headers } }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => res({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(chunks) }));
-        r.on('error', rej);
-      });
+      const req = request(
+        { host: '127.0.0.1', port: onPort, path, method: 'GET', agent, headers: { Host: `${host}:${onPort}`, ...headers } },
+        (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => res({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(chunks) }));
+          r.on('error', rej);
+        },
+      );
       req.on('error', rej);
       req.end();
     });
@@ -112,17 +115,23 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
   /** Runs `fn` over `items` with a few requests in flight. */
   async function pool<T>(items: T[], fn: (item: T) => Promise<void>, size = 12): Promise<void> {
     let next = 0;
-    await Promise.all(Array.from({ length: size }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }));
+    await Promise.all(
+      Array.from({ length: size }, async () => {
+        while (next < items.length) await fn(items[next++]!);
+      }),
+    );
   }
 
   /** Not content: a redirect to the provider's sign-in, or 401/403 – and none of the file's bytes. */
   function expectNoContent(r: Response, file: string, what: string): void {
-    const denied = r.status === 401 || r.status === 403 || (r.status === 302 && String(r.headers.location).startsWith(`${provider.issuer}/auth?`));
+    const denied =
+      r.status === 401 || r.status === 403 || (r.status === 302 && String(r.headers.location).startsWith(`${provider.issuer}/auth?`));
     expect(denied, `${what}: HTTP ${r.status} ${r.headers.location ?? ''}`).toBe(true);
     const bytes = readFileSync(file);
-    expect(r.body.length < 2000 && !(bytes.length > 32 && r.body.includes(bytes.subarray(0, 64))), `${what}: staff bytes in the answer`).toBe(true);
+    expect(
+      r.body.length < 2000 && !(bytes.length > 32 && r.body.includes(bytes.subarray(0, 64))),
+      `${what}: staff bytes in the answer`,
+    ).toBe(true);
   }
 
   async function newContext(): Promise<BrowserContext> {
@@ -130,7 +139,12 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
   }
 
   /** Signs `login` in on `host` through the provider's form (or its existing session), returns the host's Cookie header. */
-  async function signIn(context: BrowserContext, audience: Audience, login: string, onPort = port): Promise<{ page: Page; cookie: string }> {
+  async function signIn(
+    context: BrowserContext,
+    audience: Audience,
+    login: string,
+    onPort = port,
+  ): Promise<{ page: Page; cookie: string }> {
     const page = await context.newPage();
     const origin = `http://${HOSTS[audience]}:${onPort}`;
     await page.goto(`${origin}/`);
@@ -170,22 +184,29 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     apache = await startApache({
       port,
       secrets,
-      siteConfig: (secretsFile, accessLog) => apacheConfig(auth, { listen: `127.0.0.1:${port}`, publicPort: port, secretsFile, accessLog, roots }),
+      siteConfig: (secretsFile, accessLog) =>
+        apacheConfig(auth, { listen: `127.0.0.1:${port}`, publicPort: port, secretsFile, accessLog, roots }),
     });
     // A second instance of the same configuration with the shortest session the module allows.
     const shortAuth = authSchema.parse(AUTH_INPUT(provider, { inactivity: '10s', maxDuration: '1h' }));
     shortApache = await startApache({
       port: shortPort,
       secrets,
-      siteConfig: (secretsFile, accessLog) => apacheConfig(shortAuth, { listen: `127.0.0.1:${shortPort}`, publicPort: shortPort, secretsFile, accessLog, roots }),
+      siteConfig: (secretsFile, accessLog) =>
+        apacheConfig(shortAuth, { listen: `127.0.0.1:${shortPort}`, publicPort: shortPort, secretsFile, accessLog, roots }),
     });
     // And the default mode: the employee build public on the intranet, the staff builds behind sign-in.
     publicPort = await freePort();
-    const publicAuth = authSchema.parse({ ...AUTH_INPUT(provider, undefined), employee: 'public', groups: { 'first-level': ['kb-first-level'], 'second-level': ['kb-second-level'] } });
+    const publicAuth = authSchema.parse({
+      ...AUTH_INPUT(provider, undefined),
+      employee: 'public',
+      groups: { 'first-level': ['kb-first-level'], 'second-level': ['kb-second-level'] },
+    });
     publicApache = await startApache({
       port: publicPort,
       secrets,
-      siteConfig: (secretsFile, accessLog) => apacheConfig(publicAuth, { listen: `127.0.0.1:${publicPort}`, publicPort, secretsFile, accessLog, roots }),
+      siteConfig: (secretsFile, accessLog) =>
+        apacheConfig(publicAuth, { listen: `127.0.0.1:${publicPort}`, publicPort, secretsFile, accessLog, roots }),
     });
     browser = await playwright.launch({
       executablePath: chromiumPath,
@@ -224,7 +245,11 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     expect(requested).toBe(AUDIENCES.reduce((n, a) => n + urls[a].length, 0));
     // Pages, search index, calendar feeds, schemas and JSON data were all among them.
     const all = AUDIENCES.flatMap((a) => urls[a].map((u) => u.url));
-    for (const kind of [/\/$/, /^\/pagefind\//, /\.ics$/, /\.json$/]) expect(all.some((u) => kind.test(u)), String(kind)).toBe(true);
+    for (const kind of [/\/$/, /^\/pagefind\//, /\.ics$/, /\.json$/])
+      expect(
+        all.some((u) => kind.test(u)),
+        String(kind),
+      ).toBe(true);
   });
 
   it('each user reads exactly the builds their groups allow: every URL, every build', async () => {
@@ -275,7 +300,11 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     expect(page.headers['content-security-policy']).toBe(SECURITY_HEADERS['Content-Security-Policy']);
     for (const audience of ['first-level', 'second-level'] as const) {
       await pool(urls[audience], async ({ url, file }) => {
-        expectNoContent(await get(HOSTS[audience], url, { Accept: BROWSER_ACCEPT }, publicPort), file, `${HOSTS[audience]}${url} (public mode)`);
+        expectNoContent(
+          await get(HOSTS[audience], url, { Accept: BROWSER_ACCEPT }, publicPort),
+          file,
+          `${HOSTS[audience]}${url} (public mode)`,
+        );
       });
     }
   });
@@ -287,7 +316,9 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(page.headers[name.toLowerCase()], name).toBe(value);
     expect(page.headers['cache-control']).toBe('private, no-cache');
     const css = page.body.toString().match(/href="(\/_astro\/[^"]+\.css)"/)![1]!;
-    expect((await get(HOSTS['second-level'], css, { Cookie: cookie })).headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect((await get(HOSTS['second-level'], css, { Cookie: cookie })).headers['cache-control']).toBe(
+      'private, max-age=31536000, immutable',
+    );
     const ics = urls['second-level'].find((u) => u.url.endsWith('.ics'))!;
     expect((await get(HOSTS['second-level'], ics.url, { Cookie: cookie })).headers['content-type']).toContain('text/calendar');
     const redirect = await get(HOSTS['second-level'], '/', { Accept: BROWSER_ACCEPT });
@@ -363,7 +394,11 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
       expect((await get(HOSTS[to], t.target.url, { Cookie: allowedCookie })).body.toString()).toContain(marker);
       for (const host of t.hosts) {
         for (const path of [...t.paths, t.target.url]) {
-          const r = await get(host, path, { Cookie: t.cookie }).catch((e: Error) => ({ status: 0, headers: {}, body: Buffer.from(e.message) }));
+          const r = await get(host, path, { Cookie: t.cookie }).catch((e: Error) => ({
+            status: 0,
+            headers: {},
+            body: Buffer.from(e.message),
+          }));
           expect(r.body.toString().includes(marker), `${user} Host ${host} GET ${path}: HTTP ${r.status} with ${to} content`).toBe(false);
         }
       }
@@ -439,8 +474,19 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     const lines = log.trim().split('\n');
     // Thousands of requests above, each one line: time, host, method, path, status, bytes.
     expect(lines.length).toBeGreaterThan(1000);
-    expect(lines.some((l) => /^\S+ l2\.kb\.test "GET \/suche\/" 302 \d+$/.test(l) || /^\S+ team\.kb\.test "GET \/suche\/" 200 \d+$/.test(l))).toBe(true);
-    for (const secret of ['127.0.0.1', ...USERS.map((u) => u.login), 'Chrome', 'Mozilla', 'mod_auth_openidc_session', 'q=0x80070005', 'code=', 'state=']) {
+    expect(
+      lines.some((l) => /^\S+ l2\.kb\.test "GET \/suche\/" 302 \d+$/.test(l) || /^\S+ team\.kb\.test "GET \/suche\/" 200 \d+$/.test(l)),
+    ).toBe(true);
+    for (const secret of [
+      '127.0.0.1',
+      ...USERS.map((u) => u.login),
+      'Chrome',
+      'Mozilla',
+      'mod_auth_openidc_session',
+      'q=0x80070005',
+      'code=',
+      'state=',
+    ]) {
       expect(log, secret).not.toContain(secret);
     }
   });

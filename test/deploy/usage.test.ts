@@ -132,7 +132,7 @@ describe.skipIf(!chromium || !site || !nginxPath())('usage events through deploy
     const page = await browser.newPage();
     for (let i = 0; i < 2; i++) {
       await page.goto(`${nginx.url}/suche/?q=drucker`);
-        const first = page.locator('.search-results .search-result-title a').first();
+      const first = page.locator('.search-results .search-result-title a').first();
       await first.waitFor();
       await first.click();
       await page.waitForURL((url) => !url.pathname.startsWith('/suche/'));

@@ -13,7 +13,13 @@ import { nginxPath, startNginx } from './nginx.ts';
 import { serveDir } from './server.ts';
 
 /** The page types the issue names, in the employee build: home, article, tree, search, training. */
-export const LIGHTHOUSE_PAGES = ['/', '/artikel/drucker-offline/', '/diagnose/kein-netzwerk/', '/suche/?q=Drucker', '/schulungen/phishing-erkennen/'];
+export const LIGHTHOUSE_PAGES = [
+  '/',
+  '/artikel/drucker-offline/',
+  '/diagnose/kein-netzwerk/',
+  '/suche/?q=Drucker',
+  '/schulungen/phishing-erkennen/',
+];
 
 /** Serves a build as it is deployed (nginx with deploy/nginx.conf), or with Node's server without nginx. */
 export async function serveForAudit(dist: string): Promise<{ url: string; kind: string; close: () => Promise<void> }> {
@@ -76,7 +82,10 @@ export async function auditPages(executable: string, urls: string[], options: { 
       if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
       const { lhr } = result;
       if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
-      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<
+        Category,
+        number
+      >;
       const findings: string[] = [];
       for (const c of CATEGORIES) {
         for (const ref of lhr.categories[c]?.auditRefs ?? []) {

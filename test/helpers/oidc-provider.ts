@@ -22,7 +22,11 @@ export interface TestProvider {
   stop: () => Promise<void>;
 }
 
-export async function startProvider(options: { users: TestUser[]; redirectUris: string[]; postLogoutRedirectUris: string[] }): Promise<TestProvider> {
+export async function startProvider(options: {
+  users: TestUser[];
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}): Promise<TestProvider> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = 'support-kb-test';
@@ -49,7 +53,16 @@ export async function startProvider(options: { users: TestUser[]; redirectUris: 
     scopes: ['openid', 'profile', 'groups'],
     conformIdTokenClaims: false,
     cookies: { keys: [randomBytes(16).toString('hex')] },
-    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
+    jwks: {
+      keys: [
+        {
+          ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+          kid: 'test',
+          use: 'sig',
+          alg: 'RS256',
+        },
+      ],
+    },
     ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },

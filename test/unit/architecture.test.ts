@@ -18,7 +18,9 @@ function files(dir: string, ext: RegExp): string[] {
 export function importsOf(source: string): { spec: string; line: number }[] {
   const found: { spec: string; line: number }[] = [];
   source.split('\n').forEach((text, i) => {
-    for (const m of text.matchAll(/(?:^|[^\w.])(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/g)) {
+    for (const m of text.matchAll(
+      /(?:^|[^\w.])(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/g,
+    )) {
       found.push({ spec: (m[1] ?? m[2] ?? m[3])!, line: i + 1 });
     }
   });
@@ -42,7 +44,10 @@ function target(file: string, spec: string): string | null {
 const FORBIDDEN_IN_LIB = [
   { test: (spec: string) => spec === 'astro' || spec.startsWith('astro:') || spec.startsWith('astro/'), why: 'an Astro import' },
   { test: (_: string, to: string | null) => to === 'kb.config.ts', why: 'the site configuration (pass what you need in)' },
-  { test: (_: string, to: string | null) => !!to && /^src\/(data|components|pages|layouts|i18n|islands|integrations)\//.test(to), why: 'a layer above lib' },
+  {
+    test: (_: string, to: string | null) => !!to && /^src\/(data|components|pages|layouts|i18n|islands|integrations)\//.test(to),
+    why: 'a layer above lib',
+  },
 ];
 
 describe('import rules', () => {
@@ -52,14 +57,16 @@ describe('import rules', () => {
       for (const { spec, line } of importsOf(readFileSync(join(ROOT, file), 'utf8'))) {
         const to = target(file, spec);
         for (const rule of FORBIDDEN_IN_LIB) if (rule.test(spec, to)) violations.push(`${file}:${line} imports ${spec}: ${rule.why}`);
-        if (file.startsWith('src/schemas/') && to && !to.startsWith('src/schemas/')) violations.push(`${file}:${line} imports ${spec}: schemas import only zod and other schemas`);
+        if (file.startsWith('src/schemas/') && to && !to.startsWith('src/schemas/'))
+          violations.push(`${file}:${line} imports ${spec}: schemas import only zod and other schemas`);
       }
     }
     expect(violations).toEqual([]);
   });
 
   it('detects the imports it forbids (the check itself can fail)', () => {
-    const src = "import { getCollection } from 'astro:content';\nimport config from '../../kb.config.ts';\nconst x = await import('../data/kb.ts');\nexport { y } from './y.ts';";
+    const src =
+      "import { getCollection } from 'astro:content';\nimport config from '../../kb.config.ts';\nconst x = await import('../data/kb.ts');\nexport { y } from './y.ts';";
     expect(importsOf(src).map((i) => i.spec)).toEqual(['astro:content', '../../kb.config.ts', '../data/kb.ts', './y.ts']);
     expect(target('src/lib/x.ts', '../../kb.config.ts')).toBe('kb.config.ts');
   });
@@ -81,7 +88,8 @@ describe('pages and components hold no domain logic', () => {
     for (const file of astroFiles) {
       frontmatter(readFileSync(join(ROOT, file), 'utf8')).forEach((text, i) => {
         const m = /^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+(\w+)/.exec(text);
-        if (m && !ALLOWED_EXPORTS.has(m[1]!)) violations.push(`${file}:${i + 2} exports ${m[1]}: move it to src/lib (or src/data) and test it there`);
+        if (m && !ALLOWED_EXPORTS.has(m[1]!))
+          violations.push(`${file}:${i + 2} exports ${m[1]}: move it to src/lib (or src/data) and test it there`);
       });
     }
     expect(violations).toEqual([]);

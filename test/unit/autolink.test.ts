@@ -15,7 +15,17 @@ describe('autolinks in article text', () => {
   });
 
   it('leaves versions, dates, error codes, KB numbers, IPs and short numbers alone', () => {
-    for (const text of ['Windows 11 24H2 Build 26100.2605', 'am 01.12.2026', 'Fehler 0x80070005', 'KB5014754', '10.0.0.1', 'Durchwahl -4444', 'Port 443', 'Event ID 4740', 'Version 16.0.18129.20158']) {
+    for (const text of [
+      'Windows 11 24H2 Build 26100.2605',
+      'am 01.12.2026',
+      'Fehler 0x80070005',
+      'KB5014754',
+      '10.0.0.1',
+      'Durchwahl -4444',
+      'Port 443',
+      'Event ID 4740',
+      'Version 16.0.18129.20158',
+    ]) {
       expect(links(text), text).toEqual([]);
     }
   });

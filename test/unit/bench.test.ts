@@ -30,7 +30,11 @@ describe('synthetic KB', () => {
     const a = generateKb({ sampleDir: join(ROOT, 'content'), dir: join(tempDir('bench'), 'kb'), articles: 80 });
     const b = generateKb({ sampleDir: join(ROOT, 'content'), dir: join(tempDir('bench'), 'kb'), articles: 80 });
     const id = a.generatedIds[10]!;
-    const read = (dir: string) => readFileSync(join(dir, 'articles', readdirSync(join(dir, 'articles', 'de')).includes(`${id}.mdx`) ? 'de' : 'en', `${id}.mdx`), 'utf8');
+    const read = (dir: string) =>
+      readFileSync(
+        join(dir, 'articles', readdirSync(join(dir, 'articles', 'de')).includes(`${id}.mdx`) ? 'de' : 'en', `${id}.mdx`),
+        'utf8',
+      );
     expect(read(a.dir)).toBe(read(b.dir));
   });
 });

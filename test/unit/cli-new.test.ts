@@ -6,7 +6,11 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const kb = (args: string[], content: string) =>
-  spawnSync(process.execPath, [join(ROOT, 'scripts/kb.ts'), ...args, '--content', content, '--owner', 'L2 Workplace'], { cwd: ROOT, encoding: 'utf8', input: '' });
+  spawnSync(process.execPath, [join(ROOT, 'scripts/kb.ts'), ...args, '--content', content, '--owner', 'L2 Workplace'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input: '',
+  });
 
 describe('kb new', () => {
   const content = mkdtempSync(join(tmpdir(), 'kb-new-'));

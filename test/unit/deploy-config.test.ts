@@ -32,7 +32,12 @@ function issues(input: unknown): string[] {
 describe('auth configuration', () => {
   it('fills defaults: public employee build, groups claim, 1 h idle / 8 h sessions', () => {
     const auth = authSchema.parse(BASE);
-    expect(auth).toMatchObject({ claim: 'groups', employee: 'public', webRoot: '/var/www/support-kb', session: { inactivity: 3600, maxDuration: 28800 } });
+    expect(auth).toMatchObject({
+      claim: 'groups',
+      employee: 'public',
+      webRoot: '/var/www/support-kb',
+      session: { inactivity: 3600, maxDuration: 28800 },
+    });
     expect(parseDuration('90s')).toBe(90);
     expect(parseDuration('2d')).toBe(172800);
     expect(parseDuration('soon')).toBeUndefined();
@@ -42,18 +47,34 @@ describe('auth configuration', () => {
     expect(issues({ ...BASE, groups: { 'first-level': [], 'second-level': ['l2'] } })).toEqual([
       'groups.first-level: name at least one group that may read the first-level build',
     ]);
-    expect(issues({ ...BASE, groups: { 'first-level': ['sd"; Require all granted'], 'second-level': ['l2'] } })[0]).toMatch(/^groups\.first-level\.0: expected a group or role name/);
-    expect(issues({ ...BASE, hosts: { ...BASE.hosts, 'second-level': 'team.kb.example.org' } })).toEqual(['hosts: every build needs its own host name']);
-    expect(issues({ ...BASE, hosts: { ...BASE.hosts, employee: 'https://kb.example.org/' } })[0]).toMatch(/^hosts\.employee: expected a lower-case host name/);
-    expect(issues({ ...BASE, groups: { 'first-level': ['sd', 'l2'], 'second-level': ['l2'] } })[0]).toMatch(/^groups\.first-level: l2 is also a second-level group/);
-    expect(issues({ ...BASE, groups: { ...BASE.groups, employee: ['all'] } })[0]).toMatch(/^groups\.employee: employee groups need employee: "sign-in"/);
+    expect(issues({ ...BASE, groups: { 'first-level': ['sd"; Require all granted'], 'second-level': ['l2'] } })[0]).toMatch(
+      /^groups\.first-level\.0: expected a group or role name/,
+    );
+    expect(issues({ ...BASE, hosts: { ...BASE.hosts, 'second-level': 'team.kb.example.org' } })).toEqual([
+      'hosts: every build needs its own host name',
+    ]);
+    expect(issues({ ...BASE, hosts: { ...BASE.hosts, employee: 'https://kb.example.org/' } })[0]).toMatch(
+      /^hosts\.employee: expected a lower-case host name/,
+    );
+    expect(issues({ ...BASE, groups: { 'first-level': ['sd', 'l2'], 'second-level': ['l2'] } })[0]).toMatch(
+      /^groups\.first-level: l2 is also a second-level group/,
+    );
+    expect(issues({ ...BASE, groups: { ...BASE.groups, employee: ['all'] } })[0]).toMatch(
+      /^groups\.employee: employee groups need employee: "sign-in"/,
+    );
     expect(issues({ ...BASE, session: { inactivity: '5s' } })[0]).toMatch(/^session\.inactivity: expected a duration between 10 s/);
     expect(issues({ ...BASE, session: { inactivity: 'an hour' } })[0]).toMatch(/^session\.inactivity: expected a duration like/);
-    expect(issues({ ...BASE, session: { inactivity: '2h', maxDuration: '1h' } })).toEqual(['session.maxDuration: must not be shorter than session.inactivity']);
-    expect(issues({ ...BASE, provider: { ...BASE.provider, metadataUrl: 'https://login.example.org/' } })[0]).toMatch(/^provider\.metadataUrl: expected the discovery URL/);
+    expect(issues({ ...BASE, session: { inactivity: '2h', maxDuration: '1h' } })).toEqual([
+      'session.maxDuration: must not be shorter than session.inactivity',
+    ]);
+    expect(issues({ ...BASE, provider: { ...BASE.provider, metadataUrl: 'https://login.example.org/' } })[0]).toMatch(
+      /^provider\.metadataUrl: expected the discovery URL/,
+    );
     expect(issues({ ...BASE, webRoot: '/var/www/../etc' })[0]).toMatch(/^webRoot: must not contain \.\./);
     expect(issues({ ...BASE, clientSecret: 'x' })[0]).toMatch(/clientSecret/);
-    expect(() => defineKbConfig({ ...config, auth: { ...BASE, claim: 'groups claim' } } as never)).toThrow(/kb\.config\.ts is invalid:\n {2}- auth\.claim: /);
+    expect(() => defineKbConfig({ ...config, auth: { ...BASE, claim: 'groups claim' } } as never)).toThrow(
+      /kb\.config\.ts is invalid:\n {2}- auth\.claim: /,
+    );
   });
 
   it('maps groups to builds: second level implies first level', () => {
@@ -89,7 +110,8 @@ describe('generated web-server configuration', () => {
 
   it('puts the mapping into Apache Require lines and keeps secrets out', () => {
     const conf = apacheConfig(auth);
-    const block = (host: string) => conf.slice(conf.indexOf(`ServerName ${host}\n`), conf.indexOf('</VirtualHost>', conf.indexOf(`ServerName ${host}\n`)));
+    const block = (host: string) =>
+      conf.slice(conf.indexOf(`ServerName ${host}\n`), conf.indexOf('</VirtualHost>', conf.indexOf(`ServerName ${host}\n`)));
     expect(block('l2.kb.example.org').match(/Require .*/g)).toEqual(['Require claim roles:l2']);
     expect(block('team.kb.example.org').match(/Require .*/g)).toEqual(['Require claim roles:sd', 'Require claim roles:l2']);
     expect(block('kb.example.org')).toContain('Require all granted');
@@ -135,7 +157,10 @@ describe('generated web-server configuration', () => {
     mkdirSync(join(dir, 'tmp'));
     const server = nginxConfig(auth, { listen: '127.0.0.1:8443', firstProxyPort: 4181, clientSecretFile: '/dev/null', tls: undefined });
     const conf = join(dir, 'nginx.conf');
-    writeFileSync(conf, `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp; uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;\n${server}\n}\n`);
+    writeFileSync(
+      conf,
+      `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp; uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;\n${server}\n}\n`,
+    );
     const r = spawnSync(nginxPath()!, ['-t', '-c', conf, '-p', dir], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
   });
@@ -143,7 +168,12 @@ describe('generated web-server configuration', () => {
   it.skipIf(!apachePath() || !openidcModulePath())('apache2 -t refuses to start without the secrets', () => {
     const dir = readableTempDir('apache-secrets');
     writeFileSync(join(dir, 'secrets.conf'), '# empty\n');
-    const site = apacheConfig(auth, { listen: '127.0.0.1:8443', secretsFile: join(dir, 'secrets.conf'), accessLog: join(dir, 'access.log'), roots: { employee: dir, 'first-level': dir, 'second-level': dir } });
+    const site = apacheConfig(auth, {
+      listen: '127.0.0.1:8443',
+      secretsFile: join(dir, 'secrets.conf'),
+      accessLog: join(dir, 'access.log'),
+      roots: { employee: dir, 'first-level': dir, 'second-level': dir },
+    });
     const mods = ['mpm_event', 'authn_core', 'authz_core', 'authz_user', 'auth_openidc', 'alias', 'dir', 'mime', 'headers'];
     writeFileSync(join(dir, 'site.conf'), site);
     writeFileSync(

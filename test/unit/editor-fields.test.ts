@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { articleFrontmatterSchema, categorySchema, sessionSchema, trainingSchema, ARTICLE_TYPES, SESSION_FORMATS } from '../../src/schemas/index.ts';
+import {
+  articleFrontmatterSchema,
+  categorySchema,
+  sessionSchema,
+  trainingSchema,
+  ARTICLE_TYPES,
+  SESSION_FORMATS,
+} from '../../src/schemas/index.ts';
 import { CONFIDENCES } from '../../src/schemas/vocabulary.ts';
 import { editorFields, fieldPaths, type EditorField } from '../../src/lib/editor/fields.ts';
 import { editorStrings, fieldNames } from '../../src/lib/editor/strings.ts';
@@ -54,7 +61,11 @@ describe('editor field model', () => {
   });
 
   it('covers every session field', () => {
-    const session = new Set(fieldPaths(fields.training).filter((p) => p.startsWith('sessions.*.')).map((p) => p.slice('sessions.*.'.length)));
+    const session = new Set(
+      fieldPaths(fields.training)
+        .filter((p) => p.startsWith('sessions.*.'))
+        .map((p) => p.slice('sessions.*.'.length)),
+    );
     for (const key of Object.keys(sessionSchema.shape)) expect(session, key).toContain(key);
   });
 

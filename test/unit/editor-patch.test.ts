@@ -108,21 +108,40 @@ describe('minimal-diff saves', () => {
     const d = changedLines(source, cancelled)!;
     expect(d.toBefore - d.from).toBe(-1); // pure insertion
     expect(cancelled.split('\n')[d.from]).toBe('    status: cancelled');
-    const added = [...sessions, { id: 'fruehjahr', start: '2027-04-14T09:00', end: '2027-04-14T10:30', format: 'online', link: 'https://teams.example/x', trainer: 'Eva Fischer', capacity: 30, registration: { mail: 'schulungen@muster.example' } }];
+    const added = [
+      ...sessions,
+      {
+        id: 'fruehjahr',
+        start: '2027-04-14T09:00',
+        end: '2027-04-14T10:30',
+        format: 'online',
+        link: 'https://teams.example/x',
+        trainer: 'Eva Fischer',
+        capacity: 30,
+        registration: { mail: 'schulungen@muster.example' },
+      },
+    ];
     const withNew = writeEntry(cancelled, { data: { ...entry.data, sessions: added }, body: entry.body });
     const d2 = changedLines(cancelled, withNew)!;
     expect(d2.toBefore - d2.from).toBe(-1);
     expect(withNew).toContain('  - id: fruehjahr\n    start: "2027-04-14T09:00"\n    end: "2027-04-14T10:30"\n');
     const parsed = parseEntryWith(file, withNew, trainingSchema);
     expect(parsed.ok && parsed.data.sessions.map((s) => `${s.id}:${s.status}`)).toEqual(
-      entry.data.sessions && [...(entry.data.sessions as { id: string; status?: string }[]).map((s) => `${s.id}:${s.id === 'winter' ? 'cancelled' : (s.status ?? 'planned')}`), 'fruehjahr:planned'],
+      entry.data.sessions && [
+        ...(entry.data.sessions as { id: string; status?: string }[]).map(
+          (s) => `${s.id}:${s.id === 'winter' ? 'cancelled' : (s.status ?? 'planned')}`,
+        ),
+        'fruehjahr:planned',
+      ],
     );
   });
 
   it('removes an optional field with its lines only and keeps comments', () => {
     const yaml = '# comment stays\ntitle: "A"\nreplacedBy: x\n# another\nlang: de\n';
     expect(patchYaml(yaml, { title: 'A', lang: 'de' })).toBe('# comment stays\ntitle: "A"\n# another\nlang: de\n');
-    expect(patchYaml(yaml, { title: 'B', replacedBy: 'x', lang: 'de' })).toBe('# comment stays\ntitle: "B"\nreplacedBy: x\n# another\nlang: de\n');
+    expect(patchYaml(yaml, { title: 'B', replacedBy: 'x', lang: 'de' })).toBe(
+      '# comment stays\ntitle: "B"\nreplacedBy: x\n# another\nlang: de\n',
+    );
   });
 
   it('round-trips categories.yaml and changes one label in place', () => {

@@ -18,7 +18,11 @@ let base: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: content, encoding: 'utf8' }).trim();
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, data: (await res.json()) as Record<string, any> };
 }
 const get = async (path: string) => {
@@ -86,16 +90,30 @@ describe('local editor API', () => {
     const fields = bad.data.problems.map((p: { field: string }) => p.field);
     expect(fields).toContain('replacedBy');
     expect(readFileSync(join(content, path), 'utf8')).toBe(before);
-    const noReplacement = await post('/api/save', { collection: 'articles', path, hash: e.hash, data: { ...e.data, category: 'gibt-es-nicht' }, body: e.body.replace(/^## Lösung$/m, '## Sonstiges') });
+    const noReplacement = await post('/api/save', {
+      collection: 'articles',
+      path,
+      hash: e.hash,
+      data: { ...e.data, category: 'gibt-es-nicht' },
+      body: e.body.replace(/^## Lösung$/m, '## Sonstiges'),
+    });
     expect(noReplacement.status).toBe(422);
     const messages = Object.fromEntries(noReplacement.data.problems.map((p: { field: string; message: string }) => [p.field, p.message]));
     expect(messages.category).toMatch(/unknown category "gibt-es-nicht"/);
     expect(messages['## Lösung']).toMatch(/missing required section/);
     expect(readFileSync(join(content, path), 'utf8')).toBe(before);
     // Archiving without naming the successor is refused next to `replacedBy`.
-    const archived = await post('/api/save', { collection: 'articles', path, hash: e.hash, data: { ...e.data, confidence: 'archived' }, body: e.body });
+    const archived = await post('/api/save', {
+      collection: 'articles',
+      path,
+      hash: e.hash,
+      data: { ...e.data, confidence: 'archived' },
+      body: e.body,
+    });
     expect(archived.status).toBe(422);
-    const archivedMessages = Object.fromEntries(archived.data.problems.map((p: { field: string; message: string }) => [p.field, p.message]));
+    const archivedMessages = Object.fromEntries(
+      archived.data.problems.map((p: { field: string; message: string }) => [p.field, p.message]),
+    );
     expect(archivedMessages.replacedBy).toMatch(/names the article that replaces it/);
     expect(readFileSync(join(content, path), 'utf8')).toBe(before);
   });
@@ -114,7 +132,13 @@ describe('local editor API', () => {
   it('refuses stale edits', async () => {
     const path = 'articles/de/druckauftrag-haengt.mdx';
     const e = (await get(`/api/entry?path=${path}`)).data;
-    const r = await post('/api/save', { collection: 'articles', path, hash: '0'.repeat(64), data: { ...e.data, title: 'Anderer Titel für den Druckauftrag' }, body: e.body });
+    const r = await post('/api/save', {
+      collection: 'articles',
+      path,
+      hash: '0'.repeat(64),
+      data: { ...e.data, title: 'Anderer Titel für den Druckauftrag' },
+      body: e.body,
+    });
     expect(r.status).toBe(409);
   });
 
@@ -124,7 +148,11 @@ describe('local editor API', () => {
       expect((await post('/api/save', { collection: 'articles', path, data: {}, body: '' })).status, path).toBe(400);
     }
     const t = (await get('/api/template?collection=articles&lang=de')).data;
-    const sneaky = await post('/api/save', { collection: 'articles', data: { ...t.data, title: '../../../etc/passwd hijack', owner: 'x', category: 'drucken' }, body: t.body });
+    const sneaky = await post('/api/save', {
+      collection: 'articles',
+      data: { ...t.data, title: '../../../etc/passwd hijack', owner: 'x', category: 'drucken' },
+      body: t.body,
+    });
     expect(sneaky.data.path ?? '').toBe('articles/de/etc-passwd-hijack.mdx');
     const cross = await post('/api/save', { collection: 'articles', data: {}, body: '' }, { origin: 'https://evil.example' });
     expect(cross.status).toBe(403);
@@ -156,7 +184,12 @@ describe('local editor API', () => {
   });
 
   it('serves the preview with a policy that runs no script', async () => {
-    const r = await post('/api/preview', { title: 'T <b>x</b>', summary: 's', body: '## Hallo\n\n<script>alert(1)</script>\n<Internal>intern</Internal>', lang: 'de' });
+    const r = await post('/api/preview', {
+      title: 'T <b>x</b>',
+      summary: 's',
+      body: '## Hallo\n\n<script>alert(1)</script>\n<Internal>intern</Internal>',
+      lang: 'de',
+    });
     const res = await fetch(base + r.data.url);
     const html = await res.text();
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);

@@ -37,7 +37,9 @@ describe('ticket-system adapters', () => {
       const items = [];
       for await (const item of adapter.read(c.file, {})) items.push(item);
       expect(items).toHaveLength(c.records);
-      const mapped = items.map((i) => ('raw' in i ? adapter.map(i.raw as Record<string, unknown>, { teamPattern: DEFAULT_TEAM_PATTERN }) : i));
+      const mapped = items.map((i) =>
+        'raw' in i ? adapter.map(i.raw as Record<string, unknown>, { teamPattern: DEFAULT_TEAM_PATTERN }) : i,
+      );
       const firstId = mapped[0] && 'kind' in mapped[0] ? (mapped[0].kind === 'record' ? mapped[0].escalation.id : mapped[0].id) : '';
       expect(firstId).toBe(c.first);
       expect(mapped.some((m) => 'kind' in m && m.kind === 'record')).toBe(true);

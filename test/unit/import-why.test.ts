@@ -14,7 +14,19 @@ import { importMappingSchema } from '../../src/schemas/escalation.ts';
 import { ROOT, tempDir } from '../helpers/build.ts';
 
 const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
-const SN_HEADER = ['number', 'short_description', 'description', 'state', 'close_code', 'close_notes', 'assignment_group', 'resolved_at', 'caller_id', 'assigned_to', 'work_notes'];
+const SN_HEADER = [
+  'number',
+  'short_description',
+  'description',
+  'state',
+  'close_code',
+  'close_notes',
+  'assignment_group',
+  'resolved_at',
+  'caller_id',
+  'assigned_to',
+  'work_notes',
+];
 function snCsv(rows: Partial<Record<string, string>>[]): string {
   const lines = [SN_HEADER.map(q).join(',')];
   rows.forEach((r, i) => {
@@ -57,9 +69,20 @@ async function importFiles(files: Record<string, string | Buffer>, o: Partial<Im
     writeFileSync(p, data);
     paths.push(p);
   }
-  const list = () => ['de', 'en'].flatMap((l) => (existsSync(join(content, 'articles', l)) ? readdirSync(join(content, 'articles', l)).map((f) => `${l}/${f}`) : []));
+  const list = () =>
+    ['de', 'en'].flatMap((l) =>
+      existsSync(join(content, 'articles', l)) ? readdirSync(join(content, 'articles', l)).map((f) => `${l}/${f}`) : [],
+    );
   const before = new Set(list());
-  const result = await runImport({ files: names ? names.map((n) => join(dir, n)) : paths, contentRoot: content, kb: readKb(content, config), dryRun: false, today: new Date('2026-11-27T00:00:00Z'), locale: 'de', ...o });
+  const result = await runImport({
+    files: names ? names.map((n) => join(dir, n)) : paths,
+    contentRoot: content,
+    kb: readKb(content, config),
+    dryRun: false,
+    today: new Date('2026-11-27T00:00:00Z'),
+    locale: 'de',
+    ...o,
+  });
   // New drafts in both language folders, by file name.
   const drafts = new Map(
     list()
@@ -68,7 +91,9 @@ async function importFiles(files: Record<string, string | Buffer>, o: Partial<Im
   );
   const esc = join(content, 'escalations');
   const state = existsSync(esc) ? readdirSync(esc).map((f) => readFileSync(join(esc, f), 'utf8')) : [];
-  const written = [...drafts.values(), ...state, JSON.stringify(result)].join('\n').replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(+n));
+  const written = [...drafts.values(), ...state, JSON.stringify(result)]
+    .join('\n')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(+n));
   return { result, content, dir, written, drafts };
 }
 
@@ -91,18 +116,50 @@ describe('people in free text never reach a file', () => {
       `Rückfrage: ${'Jürgen Weiß'.normalize('NFD')} und Jür\u200bgen Weiß, bzw. WEISS, JÜRGEN.`,
       'Viele Grüße, Jürgen Weiß',
     ].join('\n');
-    const r = await importFiles({ 'sn.csv': snCsv([{ short_description: 'Drucker druckt leere Seiten', description, caller_id: 'Jürgen Weiß' }]) });
-    for (const leak of ['Kowalczyk', 'Chloé', 'Siobhan', 'Kelly', 'Thompson', 'Brandt', 'Weiß', 'Jürgen', 'JÜRGEN', 'WEISS', 'j.weiss']) expect(r.written, leak).not.toContain(leak);
+    const r = await importFiles({
+      'sn.csv': snCsv([{ short_description: 'Drucker druckt leere Seiten', description, caller_id: 'Jürgen Weiß' }]),
+    });
+    for (const leak of ['Kowalczyk', 'Chloé', 'Siobhan', 'Kelly', 'Thompson', 'Brandt', 'Weiß', 'Jürgen', 'JÜRGEN', 'WEISS', 'j.weiss'])
+      expect(r.written, leak).not.toContain(leak);
     const text = only(r);
     for (const keep of ['PRN-MUC-3OG-01', '0x80070005', 'KB5014754']) expect(text).toContain(keep);
   });
 
   it('redacts Zammad "Name via IT-Servicedesk" senders and names of article senders everywhere', async () => {
-    const tickets = [{ id: 1, number: '52001', title: 'VPN trennt nach 10 Minuten', state: 'closed', group: '2nd Level Netzwerk', customer: 'Paulina Zielińska', owner: '-', close_at: '2026-11-16T12:00:00Z' }];
+    const tickets = [
+      {
+        id: 1,
+        number: '52001',
+        title: 'VPN trennt nach 10 Minuten',
+        state: 'closed',
+        group: '2nd Level Netzwerk',
+        customer: 'Paulina Zielińska',
+        owner: '-',
+        close_at: '2026-11-16T12:00:00Z',
+      },
+    ];
     const articles = [
-      { body: 'VPN (Cisco AnyConnect 4.10) trennt nach 10 Minuten. Mein Kollege Emre Aydın auch.', content_type: 'text/plain', sender: 'Customer', from: 'Paulina Zielińska <p.z@muster.example>', created_at: '2026-11-15T08:00:00Z' },
-      { body: 'Hallo Frau Zielińska, MTU auf 1400 gesetzt. Gruß Kübra', content_type: 'text/plain', sender: 'Agent', from: 'Kübra Doğan via IT-Servicedesk <servicedesk@muster.example>', created_at: '2026-11-16T12:00:00Z' },
-      { body: 'Danke, geht wieder! Kübra Doğan hat super geholfen.', content_type: 'text/plain', sender: 'Customer', from: 'Paulina Zielińska <p.z@muster.example>', created_at: '2026-11-16T13:00:00Z' },
+      {
+        body: 'VPN (Cisco AnyConnect 4.10) trennt nach 10 Minuten. Mein Kollege Emre Aydın auch.',
+        content_type: 'text/plain',
+        sender: 'Customer',
+        from: 'Paulina Zielińska <p.z@muster.example>',
+        created_at: '2026-11-15T08:00:00Z',
+      },
+      {
+        body: 'Hallo Frau Zielińska, MTU auf 1400 gesetzt. Gruß Kübra',
+        content_type: 'text/plain',
+        sender: 'Agent',
+        from: 'Kübra Doğan via IT-Servicedesk <servicedesk@muster.example>',
+        created_at: '2026-11-16T12:00:00Z',
+      },
+      {
+        body: 'Danke, geht wieder! Kübra Doğan hat super geholfen.',
+        content_type: 'text/plain',
+        sender: 'Customer',
+        from: 'Paulina Zielińska <p.z@muster.example>',
+        created_at: '2026-11-16T13:00:00Z',
+      },
     ];
     const r = await importFiles({ 'z/tickets.json': JSON.stringify(tickets), 'z/articles/1.json': JSON.stringify(articles) }, {}, ['z']);
     for (const leak of ['Zielińska', 'Kübra', 'Doğan', 'Emre', 'Aydın', 'Paulina']) expect(r.written, leak).not.toContain(leak);
@@ -132,8 +189,24 @@ describe('identifiers and secrets in prose', () => {
       bl: '123456 234567 345678 456789 567890 678901 789012 890123',
     };
     const description = `Outlook 2021 (16.0.17928.20114) startet nicht, SAP-Hinweis 2578560 geprüft, siehe INC0042311.\n${Object.values(secrets).join('\n')}`;
-    const r = await importFiles({ 'sn.csv': snCsv([{ short_description: 'Outlook startet nicht', description, caller_id: 'Thomas Becker' }]) });
-    for (const leak of ['40117', '004711', 'tbecker', 'DE89370400440532013000', '12345678', '1234567', 'Winter2025', 'Geheim123', 'Start#2026', 'Herbst2026', 'AKIAIOSFODNN7EXAMPLE', '890123']) expect(r.written, leak).not.toContain(leak);
+    const r = await importFiles({
+      'sn.csv': snCsv([{ short_description: 'Outlook startet nicht', description, caller_id: 'Thomas Becker' }]),
+    });
+    for (const leak of [
+      '40117',
+      '004711',
+      'tbecker',
+      'DE89370400440532013000',
+      '12345678',
+      '1234567',
+      'Winter2025',
+      'Geheim123',
+      'Start#2026',
+      'Herbst2026',
+      'AKIAIOSFODNN7EXAMPLE',
+      '890123',
+    ])
+      expect(r.written, leak).not.toContain(leak);
     const text = only(r);
     for (const keep of ['16.0.17928.20114', 'SAP-Hinweis 2578560', 'INC0042311', 'Outlook 2021']) expect(text).toContain(keep);
   });
@@ -145,9 +218,16 @@ describe('error messages do not leak', () => {
     const content = join(dir, 'content');
     cpSync(join(ROOT, 'test/fixtures/content'), content, { recursive: true });
     const file = join(dir, 'broken.csv');
-    writeFileSync(file, `${SN_HEADER.map(q).join(',')}\r\n"INC7","Kaputt "Zitat" Anrufer Jürgen Weiß, Mobil 0172 1234567","x","Resolved","","Fix","L2 Workplace","","Jürgen Weiß","",""\r\n`);
+    writeFileSync(
+      file,
+      `${SN_HEADER.map(q).join(',')}\r\n"INC7","Kaputt "Zitat" Anrufer Jürgen Weiß, Mobil 0172 1234567","x","Resolved","","Fix","L2 Workplace","","Jürgen Weiß","",""\r\n`,
+    );
     const reportFile = join(dir, 'report.json');
-    const r = spawnSync(process.execPath, ['scripts/kb.ts', 'import', file, '--report', reportFile, '--content', content], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, KB_TODAY: '2026-11-27' } });
+    const r = spawnSync(process.execPath, ['scripts/kb.ts', 'import', file, '--report', reportFile, '--content', content], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, KB_TODAY: '2026-11-27' },
+    });
     const all = `${r.stdout}\n${r.stderr}\n${readFileSync(reportFile, 'utf8')}`;
     expect(r.stderr).toMatch(/broken\.csv:2 {2}unreadable CSV row \(ticket INC7\): a quote inside a quoted cell is not doubled/);
     for (const leak of ['Jürgen', 'Weiß', '0172', 'Kaputt', 'Zitat']) expect(all, leak).not.toContain(leak);
@@ -158,23 +238,37 @@ describe('export quirks', () => {
   it('reads German display values of state fields in every system', async () => {
     const r = await importFiles({
       'sn.csv': snCsv([
-        { short_description: 'Scanner speichert nicht im Netzwerkordner', state: 'Gelöst', description: 'Scan-to-Folder auf \\\\srv-fs01\\scan meldet SMB-Fehler.' },
-        { short_description: 'Webcam im Browser bleibt schwarz', state: 'Geschlossen', description: 'In Teams im Browser bleibt das Kamerabild schwarz.' },
+        {
+          short_description: 'Scanner speichert nicht im Netzwerkordner',
+          state: 'Gelöst',
+          description: 'Scan-to-Folder auf \\\\srv-fs01\\scan meldet SMB-Fehler.',
+        },
+        {
+          short_description: 'Webcam im Browser bleibt schwarz',
+          state: 'Geschlossen',
+          description: 'In Teams im Browser bleibt das Kamerabild schwarz.',
+        },
         { short_description: 'Noch offen', state: 'In Bearbeitung' },
       ]),
-      'jira.csv': '"Summary","Issue key","Status","Status Category","Resolution","Components","Description","Comment"\r\n"SAP GUI bricht Verbindung ab","ITSD-1","Erledigt","Fertig","Fertig","L2 SAP","NiIRead P=10.20.1.5:3200","12/Nov/26 2:10 PM;abc;Firewall-Regel für Port 3200 ergänzt."\r\n',
-      'glpi.csv': '\uFEFF"ID";"Title";"Status";"Assigned to - Technician group";"Description";"Solution - Solution";\r\n"9";"Barcode-Scanner liest keine Etiketten";"Gelöst";"2nd Level Lager";"Zebra DS2208 piept nur";"Per Konfigurations-Barcode auf USB-HID zurückgesetzt.";\r\n',
+      'jira.csv':
+        '"Summary","Issue key","Status","Status Category","Resolution","Components","Description","Comment"\r\n"SAP GUI bricht Verbindung ab","ITSD-1","Erledigt","Fertig","Fertig","L2 SAP","NiIRead P=10.20.1.5:3200","12/Nov/26 2:10 PM;abc;Firewall-Regel für Port 3200 ergänzt."\r\n',
+      'glpi.csv':
+        '\uFEFF"ID";"Title";"Status";"Assigned to - Technician group";"Description";"Solution - Solution";\r\n"9";"Barcode-Scanner liest keine Etiketten";"Gelöst";"2nd Level Lager";"Zebra DS2208 piept nur";"Per Konfigurations-Barcode auf USB-HID zurückgesetzt.";\r\n',
     });
     const outcome = (id: string) => r.result.records.find((x) => x.id === id)?.outcome;
     expect(outcome('INC7700000')).toBe('drafted');
     expect(outcome('INC7700001')).toBe('drafted');
-    expect(r.result.records.find((x) => x.id === 'INC7700002')).toMatchObject({ outcome: 'skipped', reason: 'state "In Bearbeitung" is not resolved' });
+    expect(r.result.records.find((x) => x.id === 'INC7700002')).toMatchObject({
+      outcome: 'skipped',
+      reason: 'state "In Bearbeitung" is not resolved',
+    });
     expect(outcome('ITSD-1')).toBe('drafted');
     expect(outcome('9')).toBe('drafted');
   });
 
   it('reads Excel "Unicode text" (UTF-16LE with BOM, tab-separated) and UTF-16BE', async () => {
-    const rows = 'number\tshort_description\tdescription\tstate\tclose_notes\tassignment_group\r\nINC1\tDrucker im Foyer druckt doppelseitig falsch\tBeidseitig gedruckte Seiten stehen auf dem Kopf – Größe A4.\tResolved\tDuplex-Bindung auf lange Kante gestellt.\tL2 Workplace\r\n';
+    const rows =
+      'number\tshort_description\tdescription\tstate\tclose_notes\tassignment_group\r\nINC1\tDrucker im Foyer druckt doppelseitig falsch\tBeidseitig gedruckte Seiten stehen auf dem Kopf – Größe A4.\tResolved\tDuplex-Bindung auf lange Kante gestellt.\tL2 Workplace\r\n';
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows, 'utf16le')]);
     const be = Buffer.from([0xfe, 0xff, ...Buffer.from(rows.replace('INC1', 'INC2').replace('Foyer', 'Keller'), 'utf16le').swap16()]);
     const r = await importFiles({ 'le.txt': le, 'be.txt': be });
@@ -184,7 +278,9 @@ describe('export quirks', () => {
   });
 
   it('decodes a Windows-1252 file whose first 64 KB are ASCII: umlauts later, in titles too, never U+FFFD', async () => {
-    const filler = Array.from({ length: 700 }, (_v, i) => `"INC${i}","Open ${i}","${'x'.repeat(80)}","New","","","L2 Workplace"`).join('\r\n');
+    const filler = Array.from({ length: 700 }, (_v, i) => `"INC${i}","Open ${i}","${'x'.repeat(80)}","New","","","L2 Workplace"`).join(
+      '\r\n',
+    );
     const text = `"number","short_description","description","state","close_code","close_notes","assignment_group"\r\n${filler}\r\n"INC9999","Lösung für Überweisungsdrucker gefunden","Der Drucker in der Buchhaltung druckt Überweisungen schief.","Resolved","","Einzug neu justiert, Treiber für Größe A5 geändert.","L2 Workplace"\r\n`;
     expect(Buffer.from(text, 'latin1').indexOf(0xfc)).toBeGreaterThan(65536);
     const r = await importFiles({ 'cp1252.csv': Buffer.from(text, 'latin1') });
@@ -195,14 +291,30 @@ describe('export quirks', () => {
   });
 
   it('uses the mapping delimiter', async () => {
-    const mapping = importMappingSchema.parse({ delimiter: '|', columns: { id: 'Nr', title: 'Betreff', description: 'Text', resolution: 'Lösung' } });
-    const r = await importFiles({ 'pipe.csv': 'Nr|Betreff|Text|Lösung\r\nT-1|Kalender, Termine und Räume fehlen|In Outlook fehlen Raumpostfächer, Termine, Serien.|Adressbuch, OAB und Cache neu geladen.\r\n' }, { format: 'csv', mapping });
+    const mapping = importMappingSchema.parse({
+      delimiter: '|',
+      columns: { id: 'Nr', title: 'Betreff', description: 'Text', resolution: 'Lösung' },
+    });
+    const r = await importFiles(
+      {
+        'pipe.csv':
+          'Nr|Betreff|Text|Lösung\r\nT-1|Kalender, Termine und Räume fehlen|In Outlook fehlen Raumpostfächer, Termine, Serien.|Adressbuch, OAB und Cache neu geladen.\r\n',
+      },
+      { format: 'csv', mapping },
+    );
     expect(r.result.summary.rejected, JSON.stringify(r.result.records)).toBe(0);
     expect(only(r)).toContain('title: Kalender, Termine und Räume fehlen');
   });
 
   it('merges a ticket that appears twice in a paged Table API export: listed once in sources', async () => {
-    const rec = { number: 'INC0099001', short_description: 'Citrix-Sitzung friert beim Drucken ein', description: 'Citrix Workspace 2402 hängt beim Drucken.', state: '6', close_notes: 'Universal Print Driver erzwungen.', assignment_group: 'L2 Workplace' };
+    const rec = {
+      number: 'INC0099001',
+      short_description: 'Citrix-Sitzung friert beim Drucken ein',
+      description: 'Citrix Workspace 2402 hängt beim Drucken.',
+      state: '6',
+      close_notes: 'Universal Print Driver erzwungen.',
+      assignment_group: 'L2 Workplace',
+    };
     const r = await importFiles({ 'page1.json': JSON.stringify({ result: [rec] }), 'page2.json': JSON.stringify({ result: [rec] }) });
     const draft = only(r);
     expect(draft.match(/id: INC0099001/g)).toHaveLength(1);
@@ -215,7 +327,9 @@ describe('export quirks', () => {
   it('caps a 200 KB description at the documented size with the cut marked', async () => {
     const long = Array.from({ length: 4000 }, (_v, i) => `Zeile ${i}: Ereignis 4625 auf dc01.muster.local.`).join('\n');
     expect(long.length).toBeGreaterThan(190_000);
-    const r = await importFiles({ 'sn.csv': snCsv([{ short_description: 'Anmeldung am Domänencontroller scheitert', description: long }]) });
+    const r = await importFiles({
+      'sn.csv': snCsv([{ short_description: 'Anmeldung am Domänencontroller scheitert', description: long }]),
+    });
     const draft = only(r);
     expect(Buffer.byteLength(draft)).toBeLessThan(64 * 1024);
     expect(draft).toMatch(/\\\[… gekürzt: [\d.]+ Zeichen ausgelassen, vollständiger Text im Ticket INC7700000\\\]/);
@@ -232,7 +346,10 @@ describe('file names and titles', () => {
         { short_description: '!!! ??? …', description: 'Alles kaputt, Laufwerk P: fehlt.' },
         { short_description: '🔥🔥🔥', description: 'Brandmeldeanlage schickt keine Mails an das Leitstand-Postfach.' },
         { short_description: 'Rechnung_Q4\u202efdp.exe\u200b geöffnet', description: 'Anhang einer Phishing-Mail geöffnet.' },
-        { short_description: `Sehr langer Titel ${'über Laufwerke und Drucker '.repeat(12)}Ende`, description: 'Der Titel allein hat über 300 Zeichen.' },
+        {
+          short_description: `Sehr langer Titel ${'über Laufwerke und Drucker '.repeat(12)}Ende`,
+          description: 'Der Titel allein hat über 300 Zeichen.',
+        },
       ]),
     });
     expect(r.result.summary.rejected, JSON.stringify(r.result.records)).toBe(0);
@@ -242,7 +359,15 @@ describe('file names and titles', () => {
       expect(n.replace(/\.mdx$/, '')).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/);
       expect(n.length).toBeLessThanOrEqual(64);
     }
-    expect(names).toEqual(expect.arrayContaining(['con-eskalation.mdx', 'nul-eskalation.mdx', 'com1-eskalation.mdx', 'ticket-inc7700003.mdx', 'ticket-inc7700004.mdx']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'con-eskalation.mdx',
+        'nul-eskalation.mdx',
+        'com1-eskalation.mdx',
+        'ticket-inc7700003.mdx',
+        'ticket-inc7700004.mdx',
+      ]),
+    );
     const phishing = [...r.drafts.values()].find((d) => d.includes('Phishing'))!;
     expect(phishing).toContain('title: Rechnung_Q4fdp.exe geöffnet');
     expect(r.written).not.toMatch(/[\u202a-\u202e\u200b-\u200f\u2066-\u2069]/);
@@ -257,7 +382,8 @@ describe('file names and titles', () => {
   it('reports a record it cannot draft instead of writing a file that breaks the build', async () => {
     const { draftProblem } = await import('../../src/lib/import/draft.ts');
     expect(draftProblem('---\ntitle: x\n---\n\nText\n', [])).toMatch(/^frontmatter /);
-    const ok = '---\ntitle: Ein Titel\nsummary: Eine Zusammenfassung.\ntype: problem\ncategory: konto\naudience: second-level\nconfidence: wip\nowner: L2\ncreated: 2026-11-01\nreviewed: 2026-11-01\nlang: de\n---\n\n';
+    const ok =
+      '---\ntitle: Ein Titel\nsummary: Eine Zusammenfassung.\ntype: problem\ncategory: konto\naudience: second-level\nconfidence: wip\nowner: L2\ncreated: 2026-11-01\nreviewed: 2026-11-01\nlang: de\n---\n\n';
     expect(draftProblem(`${ok}Text\n`, [])).toBeUndefined();
     expect(draftProblem(`${ok}<script>alert(1)</script>\n`, [])).toMatch(/does not compile|renders/);
     expect(draftProblem(`${ok}[x](https://evil.example/)\n`, ['kb.muster.example'])).toMatch(/host that is not allowed/);
@@ -282,11 +408,17 @@ describe('drafts a person can finish', () => {
   });
 
   it('drops signatures and keeps URLs as plain text unless their host is allowed; javascript: stays inert', async () => {
-    const description = 'Outlook zeigt beim Start einen Fehler, siehe https://evil.example/login?x=1 und https://learn.microsoft.com/de-de/outlook/troubleshoot und JaVaScRiPt:alert(1).\n\nMit freundlichen Grüßen\nErika Musterfrau\nBuchhaltung\nTel. 030 1234567';
-    const r = await importFiles({ 'sn.csv': snCsv([{ short_description: 'Outlook zeigt Fehler beim Start', description }]) }, { settings: { categoryKeywords: {}, linkHosts: ['learn.microsoft.com'] } });
+    const description =
+      'Outlook zeigt beim Start einen Fehler, siehe https://evil.example/login?x=1 und https://learn.microsoft.com/de-de/outlook/troubleshoot und JaVaScRiPt:alert(1).\n\nMit freundlichen Grüßen\nErika Musterfrau\nBuchhaltung\nTel. 030 1234567';
+    const r = await importFiles(
+      { 'sn.csv': snCsv([{ short_description: 'Outlook zeigt Fehler beim Start', description }]) },
+      { settings: { categoryKeywords: {}, linkHosts: ['learn.microsoft.com'] } },
+    );
     const draft = only(r);
     expect(draft).toContain('`https://evil.example/login?x=1`');
-    expect(draft).toContain('[https://learn.microsoft.com/de-de/outlook/troubleshoot](https://learn.microsoft.com/de-de/outlook/troubleshoot)');
+    expect(draft).toContain(
+      '[https://learn.microsoft.com/de-de/outlook/troubleshoot](https://learn.microsoft.com/de-de/outlook/troubleshoot)',
+    );
     expect(draft).toContain('JaVaScRiPt&#58;alert(1)');
     expect(draft).not.toContain('Buchhaltung');
     expect(draft).not.toContain('Musterfrau');
@@ -297,8 +429,17 @@ describe('drafts in the ticket’s language', () => {
   it('writes an English ticket to articles/en with English headings, a German one to articles/de', async () => {
     const r = await importFiles({
       'sn.csv': snCsv([
-        { short_description: 'Shared mailbox is not visible in Outlook', description: 'The shared mailbox does not show up in Outlook after the migration, and it is not in the folder list.', close_notes: 'Automapping was off; re-added the permission with AutoMapping and restarted Outlook.' },
-        { short_description: 'Freigegebenes Postfach fehlt in Outlook', description: 'Das freigegebene Postfach wird in Outlook nicht angezeigt, seit der Umstellung ist es nicht mehr in der Ordnerliste.', close_notes: 'Berechtigung neu mit AutoMapping gesetzt und Outlook neu gestartet.' },
+        {
+          short_description: 'Shared mailbox is not visible in Outlook',
+          description: 'The shared mailbox does not show up in Outlook after the migration, and it is not in the folder list.',
+          close_notes: 'Automapping was off; re-added the permission with AutoMapping and restarted Outlook.',
+        },
+        {
+          short_description: 'Freigegebenes Postfach fehlt in Outlook',
+          description:
+            'Das freigegebene Postfach wird in Outlook nicht angezeigt, seit der Umstellung ist es nicht mehr in der Ordnerliste.',
+          close_notes: 'Berechtigung neu mit AutoMapping gesetzt und Outlook neu gestartet.',
+        },
       ]),
     });
     const en = readFileSync(join(r.content, 'articles/en/shared-mailbox-is-not-visible-in-outlook.mdx'), 'utf8');
@@ -311,7 +452,8 @@ describe('drafts in the ticket’s language', () => {
 
 describe('messages that point the right way', () => {
   it('reads a ServiceNow export with (German) display labels instead of field names', async () => {
-    const csv = '"Nummer","Kurzbeschreibung","Beschreibung","Status","Abschlussnotizen","Zuweisungsgruppe","Anrufer"\r\n"INC5","Teams-Hintergrund lässt sich nicht ändern","Kein Upload möglich.","Gelöst","Richtlinie auf AllFilters geändert.","L2 Messaging","Mia Wagner"\r\n';
+    const csv =
+      '"Nummer","Kurzbeschreibung","Beschreibung","Status","Abschlussnotizen","Zuweisungsgruppe","Anrufer"\r\n"INC5","Teams-Hintergrund lässt sich nicht ändern","Kein Upload möglich.","Gelöst","Richtlinie auf AllFilters geändert.","L2 Messaging","Mia Wagner"\r\n';
     const notes: string[] = [];
     const r = await importFiles({ 'labels.csv': csv }, { onFormat: (_f, format, _d, note) => notes.push(`${format}: ${note}`) });
     expect(notes[0]).toMatch(/^servicenow: display labels mapped to field names \(7 columns\)/);
@@ -320,7 +462,9 @@ describe('messages that point the right way', () => {
 
   it('names encoding and delimiter when required columns are missing', async () => {
     const r = await importFiles({ 'jira.csv': '"Summary";"Issue key";"Status"\r\n"VPN";"ITSD-1";"Done"\r\n' }, { format: 'jira' });
-    expect(r.result.records[0]!.reason).toBe('missing required column: Status Category (read as utf-8, delimiter semicolon (;), 3 columns)');
+    expect(r.result.records[0]!.reason).toBe(
+      'missing required column: Status Category (read as utf-8, delimiter semicolon (;), 3 columns)',
+    );
   });
 
   it('lists skip and reject reasons with counts, and writes paths relative to the KB', () => {
@@ -328,8 +472,19 @@ describe('messages that point the right way', () => {
     const content = join(dir, 'content');
     cpSync(join(ROOT, 'test/fixtures/content'), content, { recursive: true });
     const file = join(dir, 'sn.csv');
-    writeFileSync(file, snCsv([{ state: 'In Progress' }, { state: 'In Progress' }, { short_description: 'Monitor flackert an der Dockingstation', description: 'Dell U2723QE flackert am Dock.' }]));
-    const r = spawnSync(process.execPath, ['scripts/kb.ts', 'import', file, '--content', content], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, KB_TODAY: '2026-11-27' } });
+    writeFileSync(
+      file,
+      snCsv([
+        { state: 'In Progress' },
+        { state: 'In Progress' },
+        { short_description: 'Monitor flackert an der Dockingstation', description: 'Dell U2723QE flackert am Dock.' },
+      ]),
+    );
+    const r = spawnSync(process.execPath, ['scripts/kb.ts', 'import', file, '--content', content], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, KB_TODAY: '2026-11-27' },
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('     2 × skipped: state "In Progress" is not resolved');
     expect(r.stdout).toContain(`  wrote ${join(content, 'articles/de/monitor-flackert-an-der-dockingstation.mdx')}`);
@@ -345,7 +500,14 @@ describe('messages that point the right way', () => {
     writeFileSync(links, '{"servicenow:INC1": {"article": "x", "outcome": "maybe", "category": "", "month": "2026-11", "known": true}}');
     const file = join(dir, 'sn.csv');
     writeFileSync(file, snCsv([{ short_description: 'Monitor flackert an der Dockingstation' }]));
-    const o = { files: [file], contentRoot: content, kb: readKb(content, config), dryRun: false, today: new Date('2026-11-27'), locale: 'de' as const };
+    const o = {
+      files: [file],
+      contentRoot: content,
+      kb: readKb(content, config),
+      dryRun: false,
+      today: new Date('2026-11-27'),
+      locale: 'de' as const,
+    };
     await expect(runImport(o)).rejects.toThrow(`${links} is corrupt: servicenow:INC1.outcome:`);
     await expect(runImport(o)).rejects.toThrow('restore it from version control');
     writeFileSync(join(content, 'escalations/drafts.json'), '{not json');

@@ -41,26 +41,53 @@ describe('redaction', () => {
       ['Geburtsdatum 12.03.1985', 'Geburtsdatum [Geburtsdatum]'],
     ];
     for (const [input, out] of cases) expect(r(input), input).toBe(out);
-    for (const keep of ['Moin Moin,', 'Rücksprache mit Netzwerkteam gehalten', 'Termin mit Lieferant vereinbart', 'Mail an Servicedesk geschickt', 'Windows Hello for Business PIN reset', 'Outlook Version 2409 Build 18025.20160', 'Drucker HP-4OG-02 (10.1.2.3), Treiber 7.0.1', 'Das Passwort ist abgelaufen, Konto gesperrt.']) {
+    for (const keep of [
+      'Moin Moin,',
+      'Rücksprache mit Netzwerkteam gehalten',
+      'Termin mit Lieferant vereinbart',
+      'Mail an Servicedesk geschickt',
+      'Windows Hello for Business PIN reset',
+      'Outlook Version 2409 Build 18025.20160',
+      'Drucker HP-4OG-02 (10.1.2.3), Treiber 7.0.1',
+      'Das Passwort ist abgelaufen, Konto gesperrt.',
+    ]) {
       expect(r(keep), keep).toBe(keep);
     }
   });
 
   it('redacts a field name alone only when it is capitalised: "ich weiß" and "will" stay', () => {
     const names = ['Jürgen Weiß', 'Will Turner', 'Max Koch'];
-    expect(r('Ich weiß nicht, warum. Herr Weiß meint, WEISS sei falsch.', names)).toBe('Ich weiß nicht, warum. [Name] meint, [Name] sei falsch.');
-    expect(r('It will work; Will confirmed. max. 5 Versuche, koch ist ein Wort.', names)).toBe('It will work; [Name] confirmed. max. 5 Versuche, koch ist ein Wort.');
+    expect(r('Ich weiß nicht, warum. Herr Weiß meint, WEISS sei falsch.', names)).toBe(
+      'Ich weiß nicht, warum. [Name] meint, [Name] sei falsch.',
+    );
+    expect(r('It will work; Will confirmed. max. 5 Versuche, koch ist ein Wort.', names)).toBe(
+      'It will work; [Name] confirmed. max. 5 Versuche, koch ist ein Wort.',
+    );
     expect(r('Rückruf bei weiss, jürgen', names)).toBe('Rückruf bei [Name]');
   });
 
   it('removes Jira account ids', () => {
-    expect(r('Betrifft [~accountid:557058:f1e2d3c4-aaaa-bbbb-cccc-1234567890ab] und 5b10ac8d82e05b22cc7d4ef5')).toBe('Betrifft [Name] und [Name]');
+    expect(r('Betrifft [~accountid:557058:f1e2d3c4-aaaa-bbbb-cccc-1234567890ab] und 5b10ac8d82e05b22cc7d4ef5')).toBe(
+      'Betrifft [Name] und [Name]',
+    );
   });
 });
 
 describe('literal MDX', () => {
   it('escapes everything MDX would interpret', () => {
-    const hostile = ['{process.exit(1)}', '<script>alert(1)</script>', 'import fs from "fs"', 'export const x = 1', '```', '---', '# heading', '> quote', '[x](javascript:alert(1))', '<!-- c', '1. list'];
+    const hostile = [
+      '{process.exit(1)}',
+      '<script>alert(1)</script>',
+      'import fs from "fs"',
+      'export const x = 1',
+      '```',
+      '---',
+      '# heading',
+      '> quote',
+      '[x](javascript:alert(1))',
+      '<!-- c',
+      '1. list',
+    ];
     const out = hostile.map((l) => markdownLine(l, { linkHosts: [] }));
     for (const l of out) expect(l).not.toMatch(/(?<!\\)[{}<`[\]]/);
     expect(out.every((l) => !/^(import|export|#|>|-|\d+\.)/.test(l))).toBe(true);
@@ -70,7 +97,9 @@ describe('literal MDX', () => {
 
 describe('ticket formats', () => {
   it('parses ServiceNow journals newest first', () => {
-    const j = parseJournal('2026-11-04 15:20:11 - Jonas Becker (Work notes)\nZweite Notiz\nmehrzeilig\n\n2026-11-03 09:30:00 - Jonas Becker (Additional comments)\nErste');
+    const j = parseJournal(
+      '2026-11-04 15:20:11 - Jonas Becker (Work notes)\nZweite Notiz\nmehrzeilig\n\n2026-11-03 09:30:00 - Jonas Becker (Additional comments)\nErste',
+    );
     expect(j.map((e) => [e.when, e.author, e.kind, e.text])).toEqual([
       ['2026-11-04 15:20:11', 'Jonas Becker', 'Work notes', 'Zweite Notiz\nmehrzeilig'],
       ['2026-11-03 09:30:00', 'Jonas Becker', 'Additional comments', 'Erste'],
@@ -78,7 +107,11 @@ describe('ticket formats', () => {
   });
 
   it('splits Jira comment cells on the first two semicolons only', () => {
-    expect(parseJiraComment('12/Nov/26 2:10 PM;5b10ac8d;Gelöscht; danach ok; fertig')).toEqual({ when: '12/Nov/26 2:10 PM', author: '5b10ac8d', body: 'Gelöscht; danach ok; fertig' });
+    expect(parseJiraComment('12/Nov/26 2:10 PM;5b10ac8d;Gelöscht; danach ok; fertig')).toEqual({
+      when: '12/Nov/26 2:10 PM',
+      author: '5b10ac8d',
+      body: 'Gelöscht; danach ok; fertig',
+    });
   });
 
   it('reads the date formats of the tools', () => {
@@ -89,13 +122,18 @@ describe('ticket formats', () => {
   });
 
   it('recognises second- and third-level teams', () => {
-    for (const t of ['L2 Workplace', 'Level 2', '2nd Level Support', 'Second Level', '3rd-Level Infrastructure', 'IT L3', 'Zweiter Level']) expect(t).toMatch(DEFAULT_TEAM_PATTERN);
+    for (const t of ['L2 Workplace', 'Level 2', '2nd Level Support', 'Second Level', '3rd-Level Infrastructure', 'IT L3', 'Zweiter Level'])
+      expect(t).toMatch(DEFAULT_TEAM_PATTERN);
     for (const t of ['Service Desk', '1st Level', 'Users', 'L1', 'Workplace 2026']) expect(t).not.toMatch(DEFAULT_TEAM_PATTERN);
   });
 
   it('turns HTML and Jira markup into text', () => {
-    expect(htmlToText('<div>Hallo,<br>OneDrive meldet <b>Fehler</b> &quot;x&quot; &#8364;</div><script>alert(1)</script>')).toBe('Hallo,\nOneDrive meldet Fehler "x" €');
-    expect(jiraToText('Outlook zeigt *ständig* die Abfrage.\n{code}\ncmdkey /list\n{code}')).toBe('Outlook zeigt ständig die Abfrage.\n\u0001cmdkey /list\u0002');
+    expect(htmlToText('<div>Hallo,<br>OneDrive meldet <b>Fehler</b> &quot;x&quot; &#8364;</div><script>alert(1)</script>')).toBe(
+      'Hallo,\nOneDrive meldet Fehler "x" €',
+    );
+    expect(jiraToText('Outlook zeigt *ständig* die Abfrage.\n{code}\ncmdkey /list\n{code}')).toBe(
+      'Outlook zeigt ständig die Abfrage.\n\u0001cmdkey /list\u0002',
+    );
   });
 
   it('detects encodings and delimiters of German Excel exports', () => {
@@ -119,6 +157,10 @@ describe('escalation insights', () => {
       new Date('2026-12-01T00:00:00Z'),
     );
     expect(insights.latest).toBe('2026-11-27');
-    expect(insights.byCategoryMonth.find((r) => r.category === 'drucken' && r.month === '2026-11')).toMatchObject({ total: 1, known: 1, new: 0 });
+    expect(insights.byCategoryMonth.find((r) => r.category === 'drucken' && r.month === '2026-11')).toMatchObject({
+      total: 1,
+      known: 1,
+      new: 0,
+    });
   });
 });

@@ -31,7 +31,12 @@ describe('KCS sections', () => {
   it('reports sections out of order with the line', () => {
     const text = '## Lösung\n\nD\n\n## Problem\n\nA\n\n## Umgebung\n\nB\n';
     const [p] = checkKcsSections(text, 'problem', 'de');
-    expect(p).toMatchObject({ kind: 'order', line: 1, section: 'resolution', message: 'section "## Lösung" must come after "## Umgebung"' });
+    expect(p).toMatchObject({
+      kind: 'order',
+      line: 1,
+      section: 'resolution',
+      message: 'section "## Lösung" must come after "## Umgebung"',
+    });
   });
 
   it('ignores headings inside code fences and does not apply to how-tos', () => {
@@ -63,7 +68,11 @@ describe('whole-KB integrity', () => {
       ],
       cats,
     );
-    expect(problems.map((p) => `${p.file.replace(/^.*\//, '')} ${p.field}`)).toEqual(['old.mdx replacedBy', 'older.mdx replacedBy', 'en-in-de.mdx lang']);
+    expect(problems.map((p) => `${p.file.replace(/^.*\//, '')} ${p.field}`)).toEqual([
+      'old.mdx replacedBy',
+      'older.mdx replacedBy',
+      'en-in-de.mdx lang',
+    ]);
     expect(problems[0]!.message).toContain('archived itself');
     // An archived article without a successor would leave its readers at a dead end.
     expect(problems[1]!.message).toContain('names the article that replaces it');

@@ -41,8 +41,7 @@ describe('the sample knowledge base', () => {
 });
 
 describe('kb validate', () => {
-  const run = (dir: string) =>
-    spawnSync(process.execPath, ['scripts/kb.ts', 'validate', '--content', dir], { encoding: 'utf8' });
+  const run = (dir: string) => spawnSync(process.execPath, ['scripts/kb.ts', 'validate', '--content', dir], { encoding: 'utf8' });
 
   it('passes valid content', () => {
     const r = run('test/fixtures/content');
@@ -58,7 +57,9 @@ describe('kb validate', () => {
     writeFileSync(join(dir, 'articles/en/konto-gesperrt.mdx'), readFileSync(f, 'utf8'));
     const r = run(dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/articles\/de\/konto-gesperrt\.mdx {2}confidence: Invalid option: expected one of "wip"\|"not-validated"\|"validated"\|"archived"/);
+    expect(r.stderr).toMatch(
+      /articles\/de\/konto-gesperrt\.mdx {2}confidence: Invalid option: expected one of "wip"\|"not-validated"\|"validated"\|"archived"/,
+    );
     expect(r.stderr).toMatch(/articles\/en\/konto-gesperrt\.mdx {2}\(id\): duplicate article id "konto-gesperrt"/);
   });
 
@@ -68,7 +69,11 @@ describe('kb validate', () => {
     cpSync(join(dir, 'articles/en/password-reset.mdx'), join(dir, 'articles/de/password-reset.mdx'));
     const r = run(dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/articles\/de\/password-reset\.mdx {2}\(id\): duplicate article id "password-reset", also used by \S*articles\/en\/password-reset\.mdx/);
-    expect(r.stderr).toMatch(/articles\/en\/password-reset\.mdx {2}\(id\): duplicate article id "password-reset", also used by \S*articles\/de\/password-reset\.mdx/);
+    expect(r.stderr).toMatch(
+      /articles\/de\/password-reset\.mdx {2}\(id\): duplicate article id "password-reset", also used by \S*articles\/en\/password-reset\.mdx/,
+    );
+    expect(r.stderr).toMatch(
+      /articles\/en\/password-reset\.mdx {2}\(id\): duplicate article id "password-reset", also used by \S*articles\/de\/password-reset\.mdx/,
+    );
   });
 });

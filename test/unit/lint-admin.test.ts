@@ -8,7 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { articleSchema } from '../../src/schemas/index.ts';
 import { parseEntryWith } from '../../src/lib/content-files.ts';
 import type { DiskArticle } from '../../src/lib/kb-files.ts';
-import { findAdminCommands, internalHeadings, lintArticles, lintTraining, lintTrees, withoutInternal, type LintOptions } from '../../src/lib/lint.ts';
+import {
+  findAdminCommands,
+  internalHeadings,
+  lintArticles,
+  lintTraining,
+  lintTrees,
+  withoutInternal,
+  type LintOptions,
+} from '../../src/lib/lint.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 
 function article(id: string, body: string, audience = 'employee', lang = 'de'): DiskArticle {
@@ -33,7 +41,13 @@ function article(id: string, body: string, audience = 'employee', lang = 'de'): 
   return { id, file, data: r.data, body: r.body, bodyLine: r.bodyLine, source };
 }
 
-const options: LintOptions = { allowedEmails: [], allowedPhones: [], treeIds: new Set(), categoryIds: new Set(['drucken']), tags: new Set() };
+const options: LintOptions = {
+  allowedEmails: [],
+  allowedPhones: [],
+  treeIds: new Set(),
+  categoryIds: new Set(['drucken']),
+  tags: new Set(),
+};
 const adminProblems = (...a: DiskArticle[]) =>
   lintArticles(a, options)
     .filter((p) => p.rule === 'admin-command')
@@ -135,7 +149,9 @@ describe('admin-command lint rule', () => {
   });
 
   it('rejects "##" headings inside <Internal> (the table of contents would show them), in any audience', () => {
-    const body = sections('Schritt.\n\n<Internal>\n\n## Für den Servicedesk\n\n### Details\n\n```bash\n## kein Heading\n```\n\n</Internal>\n\n## Danach');
+    const body = sections(
+      'Schritt.\n\n<Internal>\n\n## Für den Servicedesk\n\n### Details\n\n```bash\n## kein Heading\n```\n\n</Internal>\n\n## Danach',
+    );
     for (const audience of ['employee', 'first-level']) {
       const problems = lintArticles([article('a', body, audience)], options).filter((p) => p.rule === 'internal-heading');
       expect(problems.map((p) => p.line)).toEqual([27]);
@@ -144,7 +160,8 @@ describe('admin-command lint rule', () => {
   });
 
   it('checks employee trees line by line and skips staff trees and YAML comments', () => {
-    const source = '# Get-ADUser in a comment is fine\nid: t\naudience: employee\nnodes:\n  a:\n    type: question\n    help: |\n      Öffnen Sie `regedit`.\n';
+    const source =
+      '# Get-ADUser in a comment is fine\nid: t\naudience: employee\nnodes:\n  a:\n    type: question\n    help: |\n      Öffnen Sie `regedit`.\n';
     expect(lintTrees([{ file: 'content/trees/t.yaml', source, audience: 'employee' }]).map(formatProblem)).toEqual([
       'content/trees/t.yaml:8  nodes: registry tool "regedit" in employee-visible text; put staff-only steps in <Internal> or raise the audience',
     ]);
@@ -152,7 +169,8 @@ describe('admin-command lint rule', () => {
   });
 
   it('checks employee training modules outside <Internal>', () => {
-    const source = '---\ntitle: "Schulung"\naudience: employee\n---\n\n## Inhalte\n\n- `gpupdate /force` und `net user mm /domain`\n\n<Internal>\n\n`manage-bde -status`\n\n</Internal>\n';
+    const source =
+      '---\ntitle: "Schulung"\naudience: employee\n---\n\n## Inhalte\n\n- `gpupdate /force` und `net user mm /domain`\n\n<Internal>\n\n`manage-bde -status`\n\n</Internal>\n';
     expect(lintTraining([{ file: 'content/training/s.mdx', source, audience: 'employee' }]).map(formatProblem)).toEqual([
       'content/training/s.mdx:8  body: account or service command "net user" in employee-visible text; put staff-only steps in <Internal> or raise the audience',
     ]);

@@ -6,7 +6,10 @@ import { checkInternalPath } from '../../src/lib/lint.ts';
 const LOCALES = ['de', 'en'];
 const PARAMS: Record<RouteKind, Record<string, string>> = Object.fromEntries(
   // Every required parameter (`:name`, not the optional `:page?`) with a sample value.
-  ROUTE_KINDS.map((k) => [k, Object.fromEntries([...ROUTES[k].pattern.matchAll(/:(\w+)(\?)?/g)].filter((m) => !m[2]).map((m) => [m[1], `x-${m[1]}`]))]),
+  ROUTE_KINDS.map((k) => [
+    k,
+    Object.fromEntries([...ROUTES[k].pattern.matchAll(/:(\w+)(\?)?/g)].filter((m) => !m[2]).map((m) => [m[1], `x-${m[1]}`])),
+  ]),
 ) as Record<RouteKind, Record<string, string>>;
 
 describe('the route table', () => {

@@ -102,11 +102,21 @@ describe('categories and config schemas', () => {
 
 describe('strict dates and tree versions', () => {
   it('rejects an empty, null or numeric date, naming the field (no silent 1970-01-01)', () => {
-    expect(problemsOf(withLine(/^created: .*$/m, 'created:'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got an empty value/)]);
-    expect(problemsOf(withLine(/^created: .*$/m, 'created: ""'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got an empty value/)]);
-    expect(problemsOf(withLine(/^reviewed: .*$/m, 'reviewed: 2026-10-01\nreviewBy: null'))).toEqual([expect.stringMatching(/reviewBy: expected a date in the form YYYY-MM-DD, got an empty value/)]);
-    expect(problemsOf(withLine(/^created: .*$/m, 'created: 20250101'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got the number 20250101/)]);
-    expect(problemsOf(withLine(/^created: .*$/m, 'created: "2025-02-30"'))).toEqual([expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got "2025-02-30"/)]);
+    expect(problemsOf(withLine(/^created: .*$/m, 'created:'))).toEqual([
+      expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got an empty value/),
+    ]);
+    expect(problemsOf(withLine(/^created: .*$/m, 'created: ""'))).toEqual([
+      expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got an empty value/),
+    ]);
+    expect(problemsOf(withLine(/^reviewed: .*$/m, 'reviewed: 2026-10-01\nreviewBy: null'))).toEqual([
+      expect.stringMatching(/reviewBy: expected a date in the form YYYY-MM-DD, got an empty value/),
+    ]);
+    expect(problemsOf(withLine(/^created: .*$/m, 'created: 20250101'))).toEqual([
+      expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got the number 20250101/),
+    ]);
+    expect(problemsOf(withLine(/^created: .*$/m, 'created: "2025-02-30"'))).toEqual([
+      expect.stringMatching(/created: expected a date in the form YYYY-MM-DD, got "2025-02-30"/),
+    ]);
   });
 
   it('accepts unquoted and quoted dates alike', () => {

@@ -44,7 +44,10 @@ function index(pages: Record<string, string>) {
     searched.push(word);
     return Object.entries(pages).flatMap(([id, text]) => {
       const indexed = `${text} ${synonymTokens(text, synonyms, 'de').join(' ')}`;
-      const n = indexed.toLowerCase().split(/\s+/).filter((w) => w.startsWith(word)).length;
+      const n = indexed
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => w.startsWith(word)).length;
       return n ? [{ id, score: n }] : [];
     });
   };
@@ -122,7 +125,10 @@ describe('error codes', () => {
   });
 
   it('puts keywords and codes in the strong terms, tags apart, parts weak, all bounded', () => {
-    const terms = indexTerms({ keywords: ['Rechner', ' Spooler '], codes: ['0x0000011b'], tags: ['point-and-print'], text: 'Netzwerkdrucker', lang: 'de' }, de.words);
+    const terms = indexTerms(
+      { keywords: ['Rechner', ' Spooler '], codes: ['0x0000011b'], tags: ['point-and-print'], text: 'Netzwerkdrucker', lang: 'de' },
+      de.words,
+    );
     expect(terms.strong).toEqual(expect.arrayContaining(['Rechner', 'Spooler', '0x0000011b', '0x11b']));
     expect(terms.tags).toEqual(['point and print']);
     expect(terms.weak).toEqual(['drucker']);
@@ -209,7 +215,12 @@ describe('ranking', () => {
 
   it('leaves out a word nothing can correct, and says so', async () => {
     const { search } = index({ a: 'drucker offline' });
-    const answer = await runQuery('drucker qqqqqq', 'de', { search, vocabulary: de, indexWords: async () => ['drucker'], correctionWords: async () => ['drucker'] });
+    const answer = await runQuery('drucker qqqqqq', 'de', {
+      search,
+      vocabulary: de,
+      indexWords: async () => ['drucker'],
+      correctionWords: async () => ['drucker'],
+    });
     expect(answer.mode).toBe('subset');
     expect(answer.matched).toEqual(['drucker']);
   });

@@ -68,7 +68,8 @@ describe('search facets', () => {
 
 describe('search results', () => {
   it('turns an excerpt into text and highlights, never into markup', () => {
-    const excerpt = 'Fehler <mark>0x80070005</mark> in &lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=alert(1)> &amp; <mark>Zugriff</mark>';
+    const excerpt =
+      'Fehler <mark>0x80070005</mark> in &lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=alert(1)> &amp; <mark>Zugriff</mark>';
     const parts = excerptParts(excerpt);
     expect(parts).toEqual([
       { text: 'Fehler ', mark: false },
@@ -81,7 +82,16 @@ describe('search results', () => {
   it('links only to paths on this site', () => {
     expect(resultUrl('/artikel/vpn-fehler-691/')).toBe('/artikel/vpn-fehler-691/');
     expect(resultUrl('/artikel/vpn-fehler-691/#loesung')).toBe('/artikel/vpn-fehler-691/#loesung');
-    for (const bad of ['javascript:alert(1)', '//evil.example/x', '/\\evil.example', 'https://evil.example/', '/a b', '/a\nb', undefined, 42]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example/',
+      '/a b',
+      '/a\nb',
+      undefined,
+      42,
+    ]) {
       expect(resultUrl(bad), String(bad)).toBeUndefined();
     }
   });

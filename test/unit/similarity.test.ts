@@ -15,10 +15,16 @@ const doc = (id: string, title: string, body: string, extra: Partial<SimilarityD
 });
 
 const docs = [
-  doc('druckauftrag', 'Druckauftrag hängt in der Warteschlange', 'Der Druckauftrag bleibt hängen. Den Spooler neu starten: net stop spooler.'),
+  doc(
+    'druckauftrag',
+    'Druckauftrag hängt in der Warteschlange',
+    'Der Druckauftrag bleibt hängen. Den Spooler neu starten: net stop spooler.',
+  ),
   doc('drucker-offline', 'Drucker wird als offline angezeigt', 'Der Drucker ist offline. Druckaufträge bleiben in der Warteschlange.'),
   doc('vpn-809', 'VPN-Fehler 809', 'Die VPN-Verbindung scheitert mit Fehler 809, UDP 500 und 4500 blockiert.', { errorCodes: ['809'] }),
-  doc('vpn-691', 'VPN error 691', 'The VPN connection is denied: error 691, user name and password not recognized.', { errorCodes: ['691'] }),
+  doc('vpn-691', 'VPN error 691', 'The VPN connection is denied: error 691, user name and password not recognized.', {
+    errorCodes: ['691'],
+  }),
   doc('outlook', 'Outlook startet nicht', 'Die OST-Datei ist beschädigt. Outlook-Profil neu anlegen.'),
 ];
 
@@ -38,8 +44,12 @@ describe('related articles', () => {
   });
 
   it('finds a known issue from ticket text, in English too', () => {
-    expect(index.search({ title: 'Druckauftrag hängt', body: 'Spooler neu gestartet, Auftrag hängt weiter' }, 1)[0]!.id).toBe('druckauftrag');
-    expect(index.search({ title: 'VPN denied', body: 'user name and password are not recognized', errorCodes: ['691'] }, 1)[0]!.id).toBe('vpn-691');
+    expect(index.search({ title: 'Druckauftrag hängt', body: 'Spooler neu gestartet, Auftrag hängt weiter' }, 1)[0]!.id).toBe(
+      'druckauftrag',
+    );
+    expect(index.search({ title: 'VPN denied', body: 'user name and password are not recognized', errorCodes: ['691'] }, 1)[0]!.id).toBe(
+      'vpn-691',
+    );
   });
 
   it('scores between 0 and 1, identical text highest', () => {

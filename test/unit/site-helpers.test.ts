@@ -99,7 +99,8 @@ describe('plain-Markdown articles (rendered without the MDX compiler)', () => {
     expect(internalTarget('/en/articles/vpn-error-691/#cause')).toBe('vpn-error-691');
     expect(internalTarget('/diagnose/kein-netzwerk/')).toBe('kein-netzwerk');
     expect(internalTarget('https://example.com/artikel/x/')).toBeNull();
-    const html = '<p>Siehe <a href="/artikel/intern-analyse/">Analyse</a> und <a href="/artikel/drucker-offline/">Drucker</a> und <a href="https://learn.microsoft.com/">Doku</a>.</p>';
+    const html =
+      '<p>Siehe <a href="/artikel/intern-analyse/">Analyse</a> und <a href="/artikel/drucker-offline/">Drucker</a> und <a href="https://learn.microsoft.com/">Doku</a>.</p>';
     expect(unlinkUnpublished(html, (id) => id === 'drucker-offline')).toBe(
       '<p>Siehe <span>Analyse</span> und <a href="/artikel/drucker-offline/">Drucker</a> und <a href="https://learn.microsoft.com/">Doku</a>.</p>',
     );

@@ -13,7 +13,10 @@ describe('session times', () => {
 
   it('splits upcoming and past sessions', () => {
     const s = (id: string, start: string, end: string) => ({ session: { id }, start: new Date(start), end: new Date(end) }) as never;
-    const { upcoming, past } = splitSessions([s('b', '2027-02-01', '2027-02-01T01:00Z'), s('a', '2026-12-01', '2026-12-01T01:00Z'), s('old', '2026-01-01', '2026-01-01T01:00Z')], new Date('2026-11-27'));
+    const { upcoming, past } = splitSessions(
+      [s('b', '2027-02-01', '2027-02-01T01:00Z'), s('a', '2026-12-01', '2026-12-01T01:00Z'), s('old', '2026-01-01', '2026-01-01T01:00Z')],
+      new Date('2026-11-27'),
+    );
     expect(upcoming.map((x: { session: { id: string } }) => x.session.id)).toEqual(['a', 'b']);
     expect(past.map((x: { session: { id: string } }) => x.session.id)).toEqual(['old']);
   });
@@ -31,8 +34,18 @@ describe('training schema', () => {
     lang: 'de',
     category: 'sicherheit',
   };
-  const session = { id: 's1', start: '2027-02-10T09:00', end: '2027-02-10T10:00', format: 'online', link: 'https://teams.example/x', trainer: 'A', capacity: 10, registration: { mail: 'a@muster.example' } };
-  const issues = (sessions: unknown[]) => trainingSchema.safeParse({ ...base, sessions }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const session = {
+    id: 's1',
+    start: '2027-02-10T09:00',
+    end: '2027-02-10T10:00',
+    format: 'online',
+    link: 'https://teams.example/x',
+    trainer: 'A',
+    capacity: 10,
+    registration: { mail: 'a@muster.example' },
+  };
+  const issues = (sessions: unknown[]) =>
+    trainingSchema.safeParse({ ...base, sessions }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 
   it('accepts a valid module and defaults the time zone', () => {
     const r = trainingSchema.parse({ ...base, sessions: [session] });
@@ -41,10 +54,14 @@ describe('training schema', () => {
 
   it('requires the end after the start, a room on site, a link online, and unique session ids', () => {
     expect(issues([{ ...session, end: '2027-02-10T08:00' }])).toEqual(['sessions.0.end: must be after `start`']);
-    expect(issues([{ ...session, format: 'on-site', link: undefined }])).toEqual(['sessions.0.room: a room is required for on-site sessions']);
+    expect(issues([{ ...session, format: 'on-site', link: undefined }])).toEqual([
+      'sessions.0.room: a room is required for on-site sessions',
+    ]);
     expect(issues([{ ...session, link: undefined }])).toEqual(['sessions.0.link: a meeting link is required for online sessions']);
     expect(issues([session, session])).toEqual(['sessions.1.id: duplicate session id "s1"']);
-    expect(issues([{ ...session, timezone: 'Mars/Olympus' }])).toEqual(['sessions.0.timezone: expected an IANA time zone such as "Europe/Berlin"']);
+    expect(issues([{ ...session, timezone: 'Mars/Olympus' }])).toEqual([
+      'sessions.0.timezone: expected an IANA time zone such as "Europe/Berlin"',
+    ]);
   });
 });
 

@@ -15,8 +15,22 @@ const tree = (audience: 'employee' | 'first-level', text: string, reason = 'Wart
     lang: 'de',
     start: 'q',
     nodes: {
-      q: { type: 'question', text, answers: [{ label: 'Ja', next: 'esc' }, { label: 'Nein', next: 'esc' }] },
-      esc: { type: 'escalate', level: 2, team: 'l2-workplace', priority: 'medium', reason, collect: [{ id: 'drucker', label: 'Druckername' }] },
+      q: {
+        type: 'question',
+        text,
+        answers: [
+          { label: 'Ja', next: 'esc' },
+          { label: 'Nein', next: 'esc' },
+        ],
+      },
+      esc: {
+        type: 'escalate',
+        level: 2,
+        team: 'l2-workplace',
+        priority: 'medium',
+        reason,
+        collect: [{ id: 'drucker', label: 'Druckername' }],
+      },
     },
   });
 

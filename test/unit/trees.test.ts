@@ -27,8 +27,22 @@ const base = {
   lang: 'de',
   start: 'q1',
   nodes: {
-    q1: { type: 'question', text: 'Druckt der Drucker gar nicht?', answers: [{ label: 'Gar nicht', next: 'q2' }, { label: 'Falsch', next: 'fix' }] },
-    q2: { type: 'question', text: 'Steht ein Auftrag in der Warteschlange?', answers: [{ label: 'Ja', next: 'fix' }, { label: 'Nein', next: 'esc' }] },
+    q1: {
+      type: 'question',
+      text: 'Druckt der Drucker gar nicht?',
+      answers: [
+        { label: 'Gar nicht', next: 'q2' },
+        { label: 'Falsch', next: 'fix' },
+      ],
+    },
+    q2: {
+      type: 'question',
+      text: 'Steht ein Auftrag in der Warteschlange?',
+      answers: [
+        { label: 'Ja', next: 'fix' },
+        { label: 'Nein', next: 'esc' },
+      ],
+    },
     fix: { type: 'solved', text: 'Spooler neu starten.', article: 'druckauftrag-haengt', next: 'esc' },
     esc: {
       type: 'escalate',
@@ -45,7 +59,22 @@ const base = {
     other: { type: 'tree', tree: 'netz' },
   },
 };
-const netz = { ...base, id: 'netz', start: 'a', nodes: { a: { type: 'question', text: 'Kabel?', answers: [{ label: 'Ja', next: 'e' }, { label: 'Nein', next: 'e' }] }, e: base.nodes.esc } };
+const netz = {
+  ...base,
+  id: 'netz',
+  start: 'a',
+  nodes: {
+    a: {
+      type: 'question',
+      text: 'Kabel?',
+      answers: [
+        { label: 'Ja', next: 'e' },
+        { label: 'Nein', next: 'e' },
+      ],
+    },
+    e: base.nodes.esc,
+  },
+};
 
 /** A parsed tree from the fixture with a change applied to the raw object. */
 function tree(change: (t: any) => void = () => {}): Tree {
@@ -76,8 +105,12 @@ describe('tree integrity', () => {
   });
 
   it('reports missing articles, trees and teams', () => {
-    expect(check(tree((t) => (t.nodes.fix.article = 'weg')))).toEqual(['content/trees/drucker.yaml  nodes.fix.article: unknown article "weg"']);
-    expect(check(tree((t) => (t.nodes.other.tree = 'gibtsnicht')))).toEqual(['content/trees/drucker.yaml  nodes.other.tree: unknown tree "gibtsnicht"']);
+    expect(check(tree((t) => (t.nodes.fix.article = 'weg')))).toEqual([
+      'content/trees/drucker.yaml  nodes.fix.article: unknown article "weg"',
+    ]);
+    expect(check(tree((t) => (t.nodes.other.tree = 'gibtsnicht')))).toEqual([
+      'content/trees/drucker.yaml  nodes.other.tree: unknown tree "gibtsnicht"',
+    ]);
     expect(check(tree((t) => (t.nodes.esc.team = 'l9')))[0]).toMatch(/nodes\.esc\.team: unknown team "l9"/);
   });
 
@@ -87,17 +120,43 @@ describe('tree integrity', () => {
   });
 
   it('reports unreachable nodes', () => {
-    expect(check(tree((t) => (t.nodes.lost = { type: 'question', text: 'Verwaist?', answers: [{ label: 'a', next: 'esc' }, { label: 'b', next: 'esc' }] })))).toEqual([
-      'content/trees/drucker.yaml  nodes.lost: unreachable from start "q1"',
-    ]);
+    expect(
+      check(
+        tree(
+          (t) =>
+            (t.nodes.lost = {
+              type: 'question',
+              text: 'Verwaist?',
+              answers: [
+                { label: 'a', next: 'esc' },
+                { label: 'b', next: 'esc' },
+              ],
+            }),
+        ),
+      ),
+    ).toEqual(['content/trees/drucker.yaml  nodes.lost: unreachable from start "q1"']);
   });
 
   it('reports nodes with no way to an end', () => {
     const problems = check(
       tree((t) => {
         t.nodes.q2.answers[1].next = 'loop1';
-        t.nodes.loop1 = { type: 'question', text: 'Schleife 1?', answers: [{ label: 'a', next: 'loop2' }, { label: 'b', next: 'loop2' }] };
-        t.nodes.loop2 = { type: 'question', text: 'Schleife 2?', answers: [{ label: 'a', next: 'loop1' }, { label: 'b', next: 'loop1' }] };
+        t.nodes.loop1 = {
+          type: 'question',
+          text: 'Schleife 1?',
+          answers: [
+            { label: 'a', next: 'loop2' },
+            { label: 'b', next: 'loop2' },
+          ],
+        };
+        t.nodes.loop2 = {
+          type: 'question',
+          text: 'Schleife 2?',
+          answers: [
+            { label: 'a', next: 'loop1' },
+            { label: 'b', next: 'loop1' },
+          ],
+        };
       }),
     );
     expect(problems).toContain('content/trees/drucker.yaml  nodes.loop1: no way from this node to an end (solved, escalate or tree)');
@@ -106,7 +165,17 @@ describe('tree integrity', () => {
 
   it('reports duplicate tree ids, ids that do not match the file, and duplicate field ids', () => {
     const t = tree();
-    expect(checkTrees([{ tree: t, file: 'content/trees/drucker.yaml' }, { tree: t, file: 'content/trees/kopie.yaml' }, { tree: treeSchema.parse(netz), file: 'content/trees/netz.yaml' }], articles, teams).map(formatProblem)).toEqual([
+    expect(
+      checkTrees(
+        [
+          { tree: t, file: 'content/trees/drucker.yaml' },
+          { tree: t, file: 'content/trees/kopie.yaml' },
+          { tree: treeSchema.parse(netz), file: 'content/trees/netz.yaml' },
+        ],
+        articles,
+        teams,
+      ).map(formatProblem),
+    ).toEqual([
       'content/trees/kopie.yaml  id: duplicate tree id "drucker", also used by content/trees/drucker.yaml',
       'content/trees/kopie.yaml  id: is "drucker" but the file is named "kopie"; they must match',
     ]);
@@ -119,8 +188,21 @@ describe('tree integrity', () => {
     expect(check(tree((t) => (t.nodes.fix.article = 'alt')))).toEqual([
       'content/trees/drucker.yaml  nodes.fix.article: article "alt" is archived; point to its replacement',
     ]);
-    const problems = checkTrees([{ tree: tree((t) => (t.nodes.fix.article = 'neu')), file: 'content/trees/drucker.yaml' }, { tree: treeSchema.parse(netz), file: 'content/trees/netz.yaml' }], articles, teams);
-    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', field: 'nodes.fix.article', message: 'article "neu" is not validated yet (confidence: wip)' })]);
+    const problems = checkTrees(
+      [
+        { tree: tree((t) => (t.nodes.fix.article = 'neu')), file: 'content/trees/drucker.yaml' },
+        { tree: treeSchema.parse(netz), file: 'content/trees/netz.yaml' },
+      ],
+      articles,
+      teams,
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        field: 'nodes.fix.article',
+        message: 'article "neu" is not validated yet (confidence: wip)',
+      }),
+    ]);
   });
 
   it('keeps employee trees away from internal articles and internal trees', () => {
@@ -140,10 +222,16 @@ describe('tree integrity', () => {
   });
 
   it('validates the file shape with zod, naming the node path', () => {
-    const r = treeSchema.safeParse({ ...base, nodes: { ...base.nodes, q1: { type: 'question', text: 'Nur eine Antwort?', answers: [{ label: 'a', next: 'q2' }] } } });
+    const r = treeSchema.safeParse({
+      ...base,
+      nodes: { ...base.nodes, q1: { type: 'question', text: 'Nur eine Antwort?', answers: [{ label: 'a', next: 'q2' }] } },
+    });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]).toMatchObject({ path: ['nodes', 'q1', 'answers'], message: 'a question needs at least two answers' });
-    const s = treeSchema.safeParse({ ...base, nodes: { ...base.nodes, esc: { ...base.nodes.esc, collect: [{ id: 'x', label: 'X', type: 'select' }] } } });
+    const s = treeSchema.safeParse({
+      ...base,
+      nodes: { ...base.nodes, esc: { ...base.nodes.esc, collect: [{ id: 'x', label: 'X', type: 'select' }] } },
+    });
     expect(s.error!.issues[0]).toMatchObject({ path: ['nodes', 'esc', 'collect', 0, 'options'], message: 'a select field needs options' });
   });
 });
@@ -181,7 +269,10 @@ describe('walking a tree', () => {
   });
 
   it('encodes paths for the URL and ignores garbage', () => {
-    const steps = [{ node: 'q1', choice: 0 }, { node: 'fix', choice: 1 }];
+    const steps = [
+      { node: 'q1', choice: 0 },
+      { node: 'fix', choice: 1 },
+    ];
     expect(encodePath(steps)).toBe('q1.0_fix.1');
     expect(decodePath('q1.0_<script>.1_fix.1')).toEqual(steps);
   });
@@ -244,19 +335,31 @@ describe('escalation handoff summary', () => {
   });
 
   it('puts the common fields (caller, callback, ticket) first and enforces the required ones', () => {
-    const common = commonFields({ caller: 'required', callback: 'optional', ticket: 'off' }, {
-      caller: { label: 'Anrufer/in', hint: '' },
-      callback: { label: 'Rückrufnummer', hint: '' },
-      ticket: { label: 'Ticketnummer', hint: '' },
-    }, 'staff');
+    const common = commonFields(
+      { caller: 'required', callback: 'optional', ticket: 'off' },
+      {
+        caller: { label: 'Anrufer/in', hint: '' },
+        callback: { label: 'Rückrufnummer', hint: '' },
+        ticket: { label: 'Ticketnummer', hint: '' },
+      },
+      'staff',
+    );
     expect(common.map((f) => f.id)).toEqual(['kb-caller', 'kb-callback']);
     const h = buildHandoff({ ...input, commonFields: common, collected: { ...input.collected, 'kb-callback': '+49 30 1234-5678' } });
     expect(h.missing.map((f) => f.id)).toEqual(['kb-caller']);
     expect(h.text).toContain('Angaben:\n- Rückrufnummer: +49 30 1234-5678\n- Druckername: MFP-3OG-Nord');
     // Employees are the caller: they are asked only for a callback number.
-    expect(commonFields({ caller: 'required', callback: 'optional', ticket: 'required' }, {
-      caller: { label: 'a', hint: '' }, callback: { label: 'b', hint: '' }, ticket: { label: 'c', hint: '' },
-    }, 'employee').map((f) => f.id)).toEqual(['kb-callback']);
+    expect(
+      commonFields(
+        { caller: 'required', callback: 'optional', ticket: 'required' },
+        {
+          caller: { label: 'a', hint: '' },
+          callback: { label: 'b', hint: '' },
+          ticket: { label: 'c', hint: '' },
+        },
+        'employee',
+      ).map((f) => f.id),
+    ).toEqual(['kb-callback']);
   });
 
   it('keeps the steps of an earlier tree that handed over, in order', () => {
@@ -266,26 +369,38 @@ describe('escalation handoff summary', () => {
       title: 'Kein Netzwerk',
       start: 'n1',
       nodes: {
-        n1: { type: 'question', text: 'Geht das Internet?', answers: [{ label: 'Ja', next: 'weiter' }, { label: 'Nein', next: 'weiter' }] },
+        n1: {
+          type: 'question',
+          text: 'Geht das Internet?',
+          answers: [
+            { label: 'Ja', next: 'weiter' },
+            { label: 'Nein', next: 'weiter' },
+          ],
+        },
         weiter: { type: 'tree', tree: 'drucker' },
       },
     });
     const earlier = handoffLines(netz, [{ node: 'n1', choice: 0 }], new Map(), labels);
     expect(earlier).toEqual({ title: 'Kein Netzwerk', answered: ['- Geht das Internet? → Ja'], tried: [] });
     const h = buildHandoff({ ...input, earlier: [earlier] });
-    expect(h.text).toContain('Bisherige Antworten:\nVorher in „Kein Netzwerk“:\n- Geht das Internet? → Ja\n- Druckt der Drucker gar nicht? → Gar nicht');
+    expect(h.text).toContain(
+      'Bisherige Antworten:\nVorher in „Kein Netzwerk“:\n- Geht das Internet? → Ja\n- Druckt der Drucker gar nicht? → Gar nicht',
+    );
     // What the next page reads back from session storage is checked field by field.
     expect(parseEarlier(JSON.stringify([earlier]))).toEqual([earlier]);
     expect(parseEarlier('{"title":1}')).toEqual([]);
     expect(parseEarlier('not json')).toEqual([]);
-    expect(parseEarlier(JSON.stringify([{ title: 'x', answered: ['a', 5, { b: 1 }], tried: 'no', extra: '<script>' }]))).toEqual([{ title: 'x', answered: ['a'], tried: [] }]);
+    expect(parseEarlier(JSON.stringify([{ title: 'x', answered: ['a', 5, { b: 1 }], tried: 'no', extra: '<script>' }]))).toEqual([
+      { title: 'x', answered: ['a'], tried: [] },
+    ]);
   });
 
   it('writes an employee request without routing, level, priority or reason', () => {
     const h = buildHandoff({ ...input, mode: 'employee' });
     expect(h.subject).toBe('Anfrage an den Servicedesk: Drucker druckt nicht');
     expect(h.text.split('\n').slice(0, 3)).toEqual(['Meine Anfrage: Drucker druckt nicht', '', 'Was ich geprüft habe:']);
-    for (const internal of ['L2 Workplace', 'l2-workplace@', 'Level', 'Priorität', 'Hoch', 'Warteschlange bleibt hängen']) expect(h.text).not.toContain(internal);
+    for (const internal of ['L2 Workplace', 'l2-workplace@', 'Level', 'Priorität', 'Hoch', 'Warteschlange bleibt hängen'])
+      expect(h.text).not.toContain(internal);
     expect(h.text).toContain('kb-tree:drucker@1.2#esc');
   });
 

@@ -12,12 +12,20 @@ describe('usage events', () => {
   it('round-trips every event type from the browser through the log line', () => {
     const s = parseEventLine(line(eventUrl('search', ctx, { q: 'VPN trennt', n: 0, fb: true, c: false })));
     expect(s).toMatchObject({ kind: 'event', event: { t: 's', q: 'VPN trennt', n: 0, fb: true, c: false, p: '/artikel/vpn-trennt/' } });
-    expect(parseEventLine(line(eventUrl('feedback', ctx, { a: 'vpn-trennt', v: 'n', r: 'outdated' })))).toMatchObject({ kind: 'event', event: { v: 'n', r: 'outdated' } });
-    expect(parseEventLine(line(eventUrl('tree', ctx, { tr: 'kein-netzwerk@1.2', e: 'o', nd: 'team', o: 'escalated', pa: 'start.0_kabel.1' })))).toMatchObject({
+    expect(parseEventLine(line(eventUrl('feedback', ctx, { a: 'vpn-trennt', v: 'n', r: 'outdated' })))).toMatchObject({
+      kind: 'event',
+      event: { v: 'n', r: 'outdated' },
+    });
+    expect(
+      parseEventLine(line(eventUrl('tree', ctx, { tr: 'kein-netzwerk@1.2', e: 'o', nd: 'team', o: 'escalated', pa: 'start.0_kabel.1' }))),
+    ).toMatchObject({
       kind: 'event',
       event: { o: 'escalated', pa: 'start.0_kabel.1' },
     });
-    expect(parseEventLine(line(eventUrl('quiz', ctx, { qz: 'phishing-erkennen', r: '1101' })))).toMatchObject({ kind: 'event', event: { r: '1101' } });
+    expect(parseEventLine(line(eventUrl('quiz', ctx, { qz: 'phishing-erkennen', r: '1101' })))).toMatchObject({
+      kind: 'event',
+      event: { r: '1101' },
+    });
     // The page path stays readable for nginx's redirect, and the query/fragment of the page is dropped.
     expect(eventUrl('feedback', ctx, { a: 'x', v: 'y' })).toBe('/_kb/e?t=f&l=de&b=employee&p=/artikel/vpn-trennt/&a=x&v=y');
   });
@@ -55,7 +63,14 @@ describe('usage events', () => {
   });
 
   it('is configured once in kb.config.ts: on by default, minQueryCount 2', () => {
-    const base = { title: { de: 'KB' }, organisation: 'X', supportEmail: 'a@b.example', ticketUrlTemplate: 'https://t.example/?s={title}', teams: {} };
+    const base = {
+      title: { de: 'KB' },
+      organisation: 'X',
+      supportEmail: 'a@b.example',
+      ticketUrlTemplate: 'https://t.example/?s={title}',
+      teams: {},
+      locales: { de: { 'x.y': 'z' } },
+    };
     expect(kbConfigSchema.parse(base).usage).toEqual({ enabled: true, minQueryCount: 2 });
     expect(kbConfigSchema.safeParse({ ...base, usage: { enabled: 'yes' } }).error?.issues[0]?.path).toEqual(['usage', 'enabled']);
   });

@@ -1,7 +1,15 @@
 /** What the insight pages compute from usage.json: the "write an article" command, heat, signals. */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { articleWords, needsAttention, newArticleCommand, nodeHeat, reviewSignals, shellQuote, suggestCategory } from '../../src/lib/usage/insights.ts';
+import {
+  articleWords,
+  needsAttention,
+  newArticleCommand,
+  nodeHeat,
+  reviewSignals,
+  shellQuote,
+  suggestCategory,
+} from '../../src/lib/usage/insights.ts';
 import type { UsageReport } from '../../src/schemas/usage.ts';
 
 describe('usage insights', () => {
@@ -9,7 +17,9 @@ describe('usage insights', () => {
     for (const q of [`vpn fehler 809 ' $(touch /tmp/kb-pwned) \`id\` "x" ; rm -rf ~`, "it's", '$HOME', '\\n']) {
       expect(execFileSync('sh', ['-c', `printf %s ${shellQuote(q)}`], { encoding: 'utf8' })).toBe(q);
     }
-    expect(newArticleCommand('drucker druckt leere seiten', 'drucken')).toBe("npm run kb -- new article 'Drucker druckt leere seiten' --category drucken");
+    expect(newArticleCommand('drucker druckt leere seiten', 'drucken')).toBe(
+      "npm run kb -- new article 'Drucker druckt leere seiten' --category drucken",
+    );
     expect(newArticleCommand('x', undefined)).toBe("npm run kb -- new article 'X'");
   });
 
@@ -67,9 +77,19 @@ describe('KCS measures from git', () => {
   it('counts created and validated articles per month and owner, and the time to validation', async () => {
     const { kcsMeasures, oldestDates } = await import('../../src/lib/usage/kcs.ts');
     // git log lists newest first: the oldest entry per file is its creation (or first validation).
-    const created = oldestDates('\u00002026-11-20T10:00:00+01:00\n\ncontent/articles/de/b.mdx\n\u00002026-10-01T10:00:00+02:00\n\ncontent/articles/de/a.mdx\ncontent/articles/de/b.mdx\n');
-    expect(created).toEqual(new Map([['b', '2026-10-01T10:00:00+02:00'], ['a', '2026-10-01T10:00:00+02:00']]));
-    const validated = new Map([['a', '2026-10-11T10:00:00+02:00'], ['b', '2026-11-20T10:00:00+01:00']]);
+    const created = oldestDates(
+      '\u00002026-11-20T10:00:00+01:00\n\ncontent/articles/de/b.mdx\n\u00002026-10-01T10:00:00+02:00\n\ncontent/articles/de/a.mdx\ncontent/articles/de/b.mdx\n',
+    );
+    expect(created).toEqual(
+      new Map([
+        ['b', '2026-10-01T10:00:00+02:00'],
+        ['a', '2026-10-01T10:00:00+02:00'],
+      ]),
+    );
+    const validated = new Map([
+      ['a', '2026-10-11T10:00:00+02:00'],
+      ['b', '2026-11-20T10:00:00+01:00'],
+    ]);
     const r = kcsMeasures(
       [
         { id: 'a', owner: 'L2 Netzwerk', confidence: 'validated' },

@@ -51,15 +51,30 @@ describe('kb report', () => {
     const { report: r, rejections } = await runReport({
       files,
       minQueryCount: 2,
-      kb: { articles: [{ id: 'vpn-trennt', data: { reviewed: new Date('2026-11-01') } }, { id: 'drucker-offline', data: { reviewed: new Date('2026-01-01') } }] as never },
+      kb: {
+        articles: [
+          { id: 'vpn-trennt', data: { reviewed: new Date('2026-11-01') } },
+          { id: 'drucker-offline', data: { reviewed: new Date('2026-01-01') } },
+        ] as never,
+      },
     });
     expect(r.lines).toEqual({ counted: 17, ignored: 2, rejected: 2 });
     expect(rejections.map((x) => `${x.file.split('/').pop()}:${x.line}`)).toEqual(['events.log:9', 'events.log:10']);
     expect(JSON.stringify(rejections)).not.toContain('10.9.8.7');
     expect(r.searches).toMatchObject({ total: 9, noResults: 7, noClick: 1, fallback: 1 });
     expect(r.searches.top.map((q) => q.query)).toHaveLength(4);
-    expect(r.searches.top.find((q) => q.query === 'drucker offline 0x00000709')).toMatchObject({ count: 2, noResults: 2, byMonth: { '2026-11': 2 } });
-    expect(r.searches.top.find((q) => q.query === 'vpn trennt')).toEqual({ query: 'vpn trennt', count: 2, noResults: 0, noClick: 1, byMonth: { '2026-10': 1, '2026-11': 1 } });
+    expect(r.searches.top.find((q) => q.query === 'drucker offline 0x00000709')).toMatchObject({
+      count: 2,
+      noResults: 2,
+      byMonth: { '2026-11': 2 },
+    });
+    expect(r.searches.top.find((q) => q.query === 'vpn trennt')).toEqual({
+      query: 'vpn trennt',
+      count: 2,
+      noResults: 0,
+      noClick: 1,
+      byMonth: { '2026-10': 1, '2026-11': 1 },
+    });
     // Personal data is redacted before it is kept; a query seen once is only a count.
     const text = JSON.stringify(r);
     expect(text).not.toMatch(/nowak|einmalige|10\.0\.0\.1|Mozilla/);
@@ -67,7 +82,9 @@ describe('kb report', () => {
     expect(r.searches.rare).toEqual({ queries: 1, searches: 1 });
     // Markup is kept as text (the pages render it escaped), never dropped silently.
     expect(r.searches.noResultQueries.map((q) => q.query)).toContain('<script>alert(1)</script>');
-    expect(r.articles).toEqual([{ id: 'vpn-trennt', helpful: 1, notHelpful: 1, reasons: { outdated: 1 }, notHelpfulSinceReview: 1, fromSearch: 1 }]);
+    expect(r.articles).toEqual([
+      { id: 'vpn-trennt', helpful: 1, notHelpful: 1, reasons: { outdated: 1 }, notHelpfulSinceReview: 1, fromSearch: 1 },
+    ]);
     expect(r.neverFound).toEqual(['drucker-offline']);
     expect(r.trees).toEqual([
       {
@@ -88,7 +105,17 @@ describe('kb report', () => {
         ],
       },
     ]);
-    expect(r.quizzes).toEqual([{ quiz: 'phishing-erkennen', submissions: 1, questions: [{ index: 1, right: 1, wrong: 0 }, { index: 2, right: 0, wrong: 1 }, { index: 3, right: 1, wrong: 0 }] }]);
+    expect(r.quizzes).toEqual([
+      {
+        quiz: 'phishing-erkennen',
+        submissions: 1,
+        questions: [
+          { index: 1, right: 1, wrong: 0 },
+          { index: 2, right: 0, wrong: 1 },
+          { index: 3, right: 1, wrong: 0 },
+        ],
+      },
+    ]);
     expect(usageReportSchema.safeParse(r).success).toBe(true);
   });
 

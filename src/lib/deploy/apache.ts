@@ -71,7 +71,11 @@ function vhost(auth: AuthConfig, audience: Audience, options: ApacheOptions): st
     `    ServerName ${host}`,
     `    DocumentRoot ${quoted(root)}`,
     ...(options.tls
-      ? ['    SSLEngine on', `    SSLCertificateFile ${quoted(options.tls.certificateFile)}`, `    SSLCertificateKeyFile ${quoted(options.tls.keyFile)}`]
+      ? [
+          '    SSLEngine on',
+          `    SSLCertificateFile ${quoted(options.tls.certificateFile)}`,
+          `    SSLCertificateKeyFile ${quoted(options.tls.keyFile)}`,
+        ]
       : []),
     '    DirectoryIndex index.html',
     '    AddDefaultCharset utf-8',
@@ -151,7 +155,9 @@ LogFormat "${ACCESS_LOG_FORMAT}" supportkb`,
 <VirtualHost ${options.listen}>
     ServerName unknown-host.invalid
     CustomLog ${quoted(options.accessLog)} supportkb
-${options.tls ? `    SSLEngine on\n    SSLCertificateFile ${quoted(options.tls.certificateFile)}\n    SSLCertificateKeyFile ${quoted(options.tls.keyFile)}\n` : ''}${Object.entries(SECURITY_HEADERS)
+${options.tls ? `    SSLEngine on\n    SSLCertificateFile ${quoted(options.tls.certificateFile)}\n    SSLCertificateKeyFile ${quoted(options.tls.keyFile)}\n` : ''}${Object.entries(
+      SECURITY_HEADERS,
+    )
       .map(([name, value]) => `    Header always set ${name} ${quoted(value)}`)
       .join('\n')}
     <Location />

@@ -4,7 +4,8 @@ import { DEFAULT_APACHE_OPTIONS, apacheConfig } from './apache.ts';
 import { DEFAULT_NGINX_OPTIONS, nginxConfig, oauth2ProxyConfigs } from './nginx-oauth2-proxy.ts';
 
 export function deployFiles(auth: AuthConfig | undefined): Record<string, string> {
-  if (!auth) throw new Error('kb.config.ts has no `auth` section: add one (README "Deployment with sign-in") to generate the sign-in configuration');
+  if (!auth)
+    throw new Error('kb.config.ts has no `auth` section: add one (README "Deployment with sign-in") to generate the sign-in configuration');
   const files: Record<string, string> = {
     'deploy/apache/support-kb.conf': apacheConfig(auth, DEFAULT_APACHE_OPTIONS),
     'deploy/nginx-oauth2-proxy/support-kb.conf': nginxConfig(auth, DEFAULT_NGINX_OPTIONS),

@@ -73,7 +73,9 @@ function server(auth: AuthConfig, audience: Audience, options: NginxOptions): st
     `    listen ${options.listen};`,
     `    server_name ${host};`,
     `    root ${root};`,
-    ...(options.tls ? [`    ssl_certificate ${value(options.tls.certificateFile)};`, `    ssl_certificate_key ${value(options.tls.keyFile)};`] : []),
+    ...(options.tls
+      ? [`    ssl_certificate ${value(options.tls.certificateFile)};`, `    ssl_certificate_key ${value(options.tls.keyFile)};`]
+      : []),
     '    index index.html;',
     '    charset utf-8;',
     '    server_tokens off;',

@@ -114,7 +114,9 @@ function toField(name: string, path: string, schema: Json, required: boolean): E
     case 'object':
       return { ...base, kind: 'object', fields: objectFields(schema, path) };
     default:
-      throw new Error(`editor: the schema field "${path}" has no editor widget (JSON Schema ${JSON.stringify(schema)}); add a hint in src/lib/editor/fields.ts`);
+      throw new Error(
+        `editor: the schema field "${path}" has no editor widget (JSON Schema ${JSON.stringify(schema)}); add a hint in src/lib/editor/fields.ts`,
+      );
   }
 }
 

@@ -5,7 +5,20 @@
  * else, comments included, keeps its exact bytes, so opening and saving an unchanged entry gives
  * the identical file and changing one field changes only that field's line(s).
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, stringify, visit, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  stringify,
+  visit,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 
 interface Edit {
   start: number;
@@ -31,7 +44,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** Drops `undefined` and `null` members, which mean "no value" to the editor. */
 function clean(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clean);
-  if (isObj(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).map(([k, x]) => [k, clean(x)]));
+  if (isObj(v))
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined && x !== null)
+        .map(([k, x]) => [k, clean(x)]),
+    );
   return v;
 }
 

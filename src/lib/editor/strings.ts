@@ -5,10 +5,44 @@
 import { editorFields, fieldPaths } from './fields.ts';
 
 export const EDITOR_UI_KEYS = [
-  'title', 'lead', 'nav', 'articles', 'drafts', 'draftsLead', 'training', 'categories', 'trees', 'newArticle', 'newTraining', 'filter',
-  'save', 'saved', 'savedCommit', 'unchanged', 'notSaved', 'problems', 'preview', 'previewTitle', 'add', 'remove', 'addSession',
-  'cancelSession', 'sessionCancelled', 'readOnly', 'openFlowchart', 'openPage', 'body', 'bodyHint', 'empty', 'choose', 'selectEntry',
-  'variant', 'newEntry', 'invalidField', 'language', 'conflict',
+  'title',
+  'lead',
+  'nav',
+  'articles',
+  'drafts',
+  'draftsLead',
+  'training',
+  'categories',
+  'trees',
+  'newArticle',
+  'newTraining',
+  'filter',
+  'save',
+  'saved',
+  'savedCommit',
+  'unchanged',
+  'notSaved',
+  'problems',
+  'preview',
+  'previewTitle',
+  'add',
+  'remove',
+  'addSession',
+  'cancelSession',
+  'sessionCancelled',
+  'readOnly',
+  'openFlowchart',
+  'openPage',
+  'body',
+  'bodyHint',
+  'empty',
+  'choose',
+  'selectEntry',
+  'variant',
+  'newEntry',
+  'invalidField',
+  'language',
+  'conflict',
 ] as const;
 
 /** Every field name of every collection, plus the body. */
@@ -27,12 +61,26 @@ export function editorStrings(t: Translate) {
     return text;
   };
   return {
-    ui: { ...Object.fromEntries(EDITOR_UI_KEYS.map((k) => [k, get(`editor.${k}`)])), skipLink: get('skipLink') } as Record<(typeof EDITOR_UI_KEYS)[number] | 'skipLink', string>,
+    ui: { ...Object.fromEntries(EDITOR_UI_KEYS.map((k) => [k, get(`editor.${k}`)])), skipLink: get('skipLink') } as Record<
+      (typeof EDITOR_UI_KEYS)[number] | 'skipLink',
+      string
+    >,
     fields: Object.fromEntries(fieldNames().map((n) => [n, get(`editor.field.${n}`)])),
     /** Enum values with their site labels where the site has them. */
     values: Object.fromEntries(
-      ['type.problem', 'type.howto', 'type.information', 'type.diagnostic', 'audience.employee', 'audience.first-level', 'audience.second-level',
-        'confidence.wip', 'confidence.not-validated', 'confidence.validated', 'confidence.archived'].map((k) => [k, get(k)]),
+      [
+        'type.problem',
+        'type.howto',
+        'type.information',
+        'type.diagnostic',
+        'audience.employee',
+        'audience.first-level',
+        'audience.second-level',
+        'confidence.wip',
+        'confidence.not-validated',
+        'confidence.validated',
+        'confidence.archived',
+      ].map((k) => [k, get(k)]),
     ),
   };
 }

@@ -60,13 +60,29 @@ function widget(f: EditorField, labels: Labels, choices: EditorChoices): Obj {
       return { ...base, widget: 'object', fields: f.fields.map((x) => widget(x, labels, choices)) };
     case 'variant':
       // Exactly one of the variants' keys (e.g. `mail` or `url`); the schema check in CI enforces "exactly one".
-      return { ...base, widget: 'object', fields: f.variants.flatMap((v) => (v.kind === 'object' ? v.fields : [])).map((x) => ({ ...widget(x, labels, choices), required: false })) };
+      return {
+        ...base,
+        widget: 'object',
+        fields: f.variants
+          .flatMap((v) => (v.kind === 'object' ? v.fields : []))
+          .map((x) => ({ ...widget(x, labels, choices), required: false })),
+      };
   }
 }
 
 /** The body template of a new entry: the KCS sections for problem articles, as `kb new` writes them. */
 export function templateBody(collection: 'articles' | 'training', lang: Locale): string {
-  return readEntry(scaffold({ kind: collection === 'articles' ? 'article' : 'training', title: 'x', owner: 'x', lang, category: 'x', team: 'x', today: new Date(0) }).content).body;
+  return readEntry(
+    scaffold({
+      kind: collection === 'articles' ? 'article' : 'training',
+      title: 'x',
+      owner: 'x',
+      lang,
+      category: 'x',
+      team: 'x',
+      today: new Date(0),
+    }).content,
+  ).body;
 }
 
 export interface TeamConfigInput {
@@ -133,7 +149,11 @@ export function sveltiaConfig(i: TeamConfigInput): Obj {
         ...(e.apiRoot ? { api_root: e.apiRoot } : {}),
         ...(e.baseUrl ? { base_url: e.baseUrl } : {}),
         ...(e.appId ? { app_id: e.appId, auth_type: 'pkce' } : {}),
-        commit_messages: { create: 'Add {{collection}} “{{slug}}” (editor)', update: 'Update {{collection}} “{{slug}}” (editor)', delete: 'Delete {{collection}} “{{slug}}” (editor)' },
+        commit_messages: {
+          create: 'Add {{collection}} “{{slug}}” (editor)',
+          update: 'Update {{collection}} “{{slug}}” (editor)',
+          delete: 'Delete {{collection}} “{{slug}}” (editor)',
+        },
       }
     : { name: 'test-repo' };
   return {
@@ -154,7 +174,7 @@ export function sveltiaConfig(i: TeamConfigInput): Obj {
         extension: 'mdx',
         format: MDX_FORMATS.training,
         create: true,
-          identifier_field: 'title',
+        identifier_field: 'title',
         fields: fieldsOf('training'),
       },
       {
@@ -166,7 +186,10 @@ export function sveltiaConfig(i: TeamConfigInput): Obj {
             label: l.ui.categories,
             file: `${content}/categories.yaml`,
             format: LIST_FORMAT,
-            fields: [{ name: 'items', label: l.ui.categories, widget: 'list', fields: i.fields.categories.map((f) => widget(f, l, i.choices)) }, hidden],
+            fields: [
+              { name: 'items', label: l.ui.categories, widget: 'list', fields: i.fields.categories.map((f) => widget(f, l, i.choices)) },
+              hidden,
+            ],
           },
         ],
       },
@@ -182,14 +205,23 @@ export function dropAdded(original: unknown, next: unknown, fields: readonly Edi
   for (const [k, v] of Object.entries(next as Obj)) {
     const f = fields.find((x) => x.name === k);
     if (!(k in o)) {
-      const empty = v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => x === undefined || x === null || x === '' || (Array.isArray(x) && !x.length)));
+      const empty =
+        v === undefined ||
+        v === null ||
+        v === '' ||
+        (Array.isArray(v) && v.length === 0) ||
+        (typeof v === 'object' &&
+          v !== null &&
+          !Array.isArray(v) &&
+          Object.values(v).every((x) => x === undefined || x === null || x === '' || (Array.isArray(x) && !x.length)));
       if (empty || (f?.default !== undefined && deepEqual(f.default, v))) continue;
     }
     if (f?.kind === 'object') out[k] = dropAdded(o[k], v, f.fields);
     else if (f?.kind === 'list' && f.item.kind === 'object' && Array.isArray(v)) {
       const item = f.item;
       out[k] = v.map((x, idx) => dropAdded(Array.isArray(o[k]) ? (o[k] as unknown[])[idx] : undefined, x, item.fields));
-    } else if (typeof o[k] === 'string' && Array.isArray(v) && v.length === 1 && v[0] === o[k]) out[k] = o[k]; // `os: "Windows 11"` stays a string
+    } else if (typeof o[k] === 'string' && Array.isArray(v) && v.length === 1 && v[0] === o[k])
+      out[k] = o[k]; // `os: "Windows 11"` stays a string
     else out[k] = v;
   }
   return out;
@@ -205,7 +237,18 @@ export function mdxFromFile(text: string): Obj {
 export function mdxToFile(data: Obj, fields: readonly EditorField[], collection: 'articles' | 'training'): string {
   const { body, [SOURCE_FIELD]: source, ...rest } = data;
   const lang: Locale = rest.lang === 'en' ? 'en' : 'de';
-  const base = typeof source === 'string' && source ? source : scaffold({ kind: collection === 'articles' ? 'article' : 'training', title: 'x', owner: 'x', lang, category: 'x', team: 'x', today: new Date(0) }).content;
+  const base =
+    typeof source === 'string' && source
+      ? source
+      : scaffold({
+          kind: collection === 'articles' ? 'article' : 'training',
+          title: 'x',
+          owner: 'x',
+          lang,
+          category: 'x',
+          team: 'x',
+          today: new Date(0),
+        }).content;
   const originalEntry = readEntry(base);
   const next = typeof source === 'string' && source ? dropAdded(originalEntry.data, rest, fields) : rest;
   return writeEntry(base, { data: next as Obj, body: keepBodyEdges(originalEntry.body, typeof body === 'string' ? body : '') });

@@ -37,7 +37,8 @@ function sentences(text: string, max: number): string {
     out = out ? `${out} ${p}` : p;
   }
   out = out.trim();
-  if (out.length > max) out = `${out.slice(0, out.lastIndexOf(' ', max - 1) > max / 2 ? out.lastIndexOf(' ', max - 1) : max - 1).trimEnd()}…`;
+  if (out.length > max)
+    out = `${out.slice(0, out.lastIndexOf(' ', max - 1) > max / 2 ? out.lastIndexOf(' ', max - 1) : max - 1).trimEnd()}…`;
   return out;
 }
 
@@ -52,10 +53,17 @@ export function draftSummary(title: string, problem: string, resolution: string,
 }
 
 const cut = (locale: Locale, id: string) => (n: number) =>
-  locale === 'de' ? `[… gekürzt: ${n.toLocaleString('de-DE')} Zeichen ausgelassen, vollständiger Text im Ticket ${id}]` : `[… shortened: ${n.toLocaleString('en-US')} characters left out, full text in ticket ${id}]`;
+  locale === 'de'
+    ? `[… gekürzt: ${n.toLocaleString('de-DE')} Zeichen ausgelassen, vollständiger Text im Ticket ${id}]`
+    : `[… shortened: ${n.toLocaleString('en-US')} characters left out, full text in ticket ${id}]`;
 
 /** The draft article for a group of tickets about one problem. */
-export function draftArticle(tickets: readonly DraftTicket[], category: string, locale: Locale, settings: Pick<ImportSettings, 'linkHosts'>): string {
+export function draftArticle(
+  tickets: readonly DraftTicket[],
+  category: string,
+  locale: Locale,
+  settings: Pick<ImportSettings, 'linkHosts'>,
+): string {
   const [first] = tickets;
   if (!first) throw new Error('a draft needs at least one ticket');
   const h = KCS_HEADINGS[locale];
@@ -66,9 +74,19 @@ export function draftArticle(tickets: readonly DraftTicket[], category: string, 
   const resolution = capText(cleanTicketText(first.resolution) || first.resolution, MAX_SECTION_CHARS, cut(locale, first.id));
   const all = tickets.map((t) => `${t.title}\n${t.problem}\n${t.resolution}`).join('\n');
   const errorCodes = [...new Set(all.match(ERROR_CODE) ?? [])].slice(0, 10);
-  const dates = tickets.map((t) => t.resolvedAt).filter(Boolean).sort() as string[];
+  const dates = tickets
+    .map((t) => t.resolvedAt)
+    .filter(Boolean)
+    .sort() as string[];
   const date = (dates[0] ?? new Date().toISOString()).slice(0, 10);
-  const env = [...new Set(tickets.flatMap((t) => t.environment).map((e) => e.replace(/\s+/g, ' ').trim()).filter(Boolean))].slice(0, 8);
+  const env = [
+    ...new Set(
+      tickets
+        .flatMap((t) => t.environment)
+        .map((e) => e.replace(/\s+/g, ' ').trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 8);
   const frontmatter: Record<string, unknown> = {
     title,
     summary: draftSummary(title, problem, resolution, locale),
@@ -104,7 +122,11 @@ export function draftArticle(tickets: readonly DraftTicket[], category: string, 
     '',
     `## ${h.cause}`,
     '',
-    first.cause ? toMarkdown(cleanTicketText(first.cause), md) : de ? '{/* Ursache eintragen, sobald sie bekannt ist. */}' : '{/* Add the cause once it is known. */}',
+    first.cause
+      ? toMarkdown(cleanTicketText(first.cause), md)
+      : de
+        ? '{/* Ursache eintragen, sobald sie bekannt ist. */}'
+        : '{/* Add the cause once it is known. */}',
     '',
     `## ${h.resolution}`,
     '',
@@ -114,7 +136,9 @@ export function draftArticle(tickets: readonly DraftTicket[], category: string, 
           '',
           `### ${de ? 'Weitere Tickets mit diesem Problem' : 'More tickets with this problem'}`,
           '',
-          ...others.slice(0, MAX_LISTED).map((t) => `- ${markdownLine(`${t.id}: ${sentences(cleanTicketText(t.resolution) || t.resolution, 300)}`, md)}`),
+          ...others
+            .slice(0, MAX_LISTED)
+            .map((t) => `- ${markdownLine(`${t.id}: ${sentences(cleanTicketText(t.resolution) || t.resolution, 300)}`, md)}`),
           ...(more ? [`- ${de ? `… und ${more} weitere mit anderer Lösung` : `… and ${more} more with another resolution`}`] : []),
         ]
       : []),
@@ -141,7 +165,8 @@ interface HastNode {
  * element and link of the result.
  */
 export function draftProblem(content: string, linkHosts: readonly string[]): string | undefined {
-  if (Buffer.byteLength(content) > MAX_DRAFT_BYTES) return `the draft would be ${Math.round(Buffer.byteLength(content) / 1024)} KB (limit ${MAX_DRAFT_BYTES / 1024} KB)`;
+  if (Buffer.byteLength(content) > MAX_DRAFT_BYTES)
+    return `the draft would be ${Math.round(Buffer.byteLength(content) / 1024)} KB (limit ${MAX_DRAFT_BYTES / 1024} KB)`;
   const m = /^---\n([\s\S]*?)\n---\n/.exec(content);
   if (!m) return 'no frontmatter';
   const parsed = articleSchema.safeParse(parseYaml(m[1]!));
@@ -153,12 +178,15 @@ export function draftProblem(content: string, linkHosts: readonly string[]): str
   try {
     tree = mdxToHast(content.slice(m[0].length)) as unknown as HastNode;
   } catch (e) {
-    return `the body does not compile as MDX (${String((e as Error).message).split('\n')[0]!.slice(0, 160)})`;
+    return `the body does not compile as MDX (${String((e as Error).message)
+      .split('\n')[0]!
+      .slice(0, 160)})`;
   }
   const stack: HastNode[] = [tree];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type !== 'root' && n.type !== 'element' && n.type !== 'text' && n.type !== 'comment' && n.type !== 'mdxFlowExpression') return `the body renders a ${n.type} node`;
+    if (n.type !== 'root' && n.type !== 'element' && n.type !== 'text' && n.type !== 'comment' && n.type !== 'mdxFlowExpression')
+      return `the body renders a ${n.type} node`;
     // Our own {/* comment */} placeholder is the only expression a draft may hold.
     if (n.type === 'mdxFlowExpression') {
       if (/^\s*\/\*(?:(?!\*\/)[\s\S])*\*\/\s*$/.test(String((n as { value?: unknown }).value ?? ''))) continue;
@@ -175,7 +203,8 @@ export function draftProblem(content: string, linkHosts: readonly string[]): str
         } catch {
           /* not a URL */
         }
-        if (!host || !linkHosts.some((a) => host === a || host.endsWith(`.${a}`))) return `the body links to a host that is not allowed (${href.slice(0, 40)})`;
+        if (!host || !linkHosts.some((a) => host === a || host.endsWith(`.${a}`)))
+          return `the body links to a host that is not allowed (${href.slice(0, 40)})`;
       }
     }
     stack.push(...(n.children ?? []));

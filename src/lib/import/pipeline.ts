@@ -2,7 +2,13 @@
  * The import as named steps, each a small pure function: read → map → validate → redact → match
  * → draft → write. `run.ts` strings them together and does the I/O at the edges.
  */
-import { escalationSchema, type Escalation, type EscalationInput, type ImportMapping, type ImportSettings } from '../../schemas/escalation.ts';
+import {
+  escalationSchema,
+  type Escalation,
+  type EscalationInput,
+  type ImportMapping,
+  type ImportSettings,
+} from '../../schemas/escalation.ts';
 import type { Category } from '../../schemas/category.ts';
 import { parseTreeMarker } from '../trees.ts';
 import type { Adapter, Mapped, MapContext } from './adapters/index.ts';
@@ -77,18 +83,28 @@ function keywordTest(k: string): (text: string) => boolean {
 const keywordCache = new WeakMap<object, [string, (t: string) => boolean][]>();
 
 /** KB category for a ticket category path and title: explicit mapping, labels, keywords (import.yaml), then a fallback. */
-export function kbCategory(ticketCategory: string, title: string, categories: readonly Category[], settings: Pick<ImportSettings, 'categoryKeywords'>, mapping?: ImportMapping): string {
+export function kbCategory(
+  ticketCategory: string,
+  title: string,
+  categories: readonly Category[],
+  settings: Pick<ImportSettings, 'categoryKeywords'>,
+  mapping?: ImportMapping,
+): string {
   const ids = new Set(categories.map((c) => c.id));
   const mapped = mapping?.categories[ticketCategory];
   if (mapped && ids.has(mapped)) return mapped;
   let keywords = keywordCache.get(settings.categoryKeywords);
   if (!keywords) {
-    keywords = Object.entries(settings.categoryKeywords).flatMap(([id, words]) => words.map((w) => [id, keywordTest(w)] as [string, (t: string) => boolean]));
+    keywords = Object.entries(settings.categoryKeywords).flatMap(([id, words]) =>
+      words.map((w) => [id, keywordTest(w)] as [string, (t: string) => boolean]),
+    );
     keywordCache.set(settings.categoryKeywords, keywords);
   }
   for (const text of [ticketCategory, title]) {
     const lower = text.toLowerCase();
-    const byLabel = categories.find((c) => lower.includes(c.id) || lower.includes(c.label.de.toLowerCase()) || (c.label.en && lower.includes(c.label.en.toLowerCase())));
+    const byLabel = categories.find(
+      (c) => lower.includes(c.id) || lower.includes(c.label.de.toLowerCase()) || (c.label.en && lower.includes(c.label.en.toLowerCase())),
+    );
     if (byLabel) return byLabel.id;
     const hit = keywords.find(([id, test]) => ids.has(id) && test(text));
     if (hit) return hit[0];

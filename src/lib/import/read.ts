@@ -56,8 +56,8 @@ function utf16Guess(b: Uint8Array): Encoding | undefined {
     if (b[i] === 0) even++;
     if (b[i + 1] === 0) odd++;
   }
-  if (odd > n / 2 * 0.6 && even < n / 2 * 0.05) return 'utf-16le';
-  if (even > n / 2 * 0.6 && odd < n / 2 * 0.05) return 'utf-16be';
+  if (odd > (n / 2) * 0.6 && even < (n / 2) * 0.05) return 'utf-16le';
+  if (even > (n / 2) * 0.6 && odd < (n / 2) * 0.05) return 'utf-16be';
   return undefined;
 }
 
@@ -84,7 +84,7 @@ export function detectFileEncoding(path: string): Encoding {
   const fd = openSync(path, 'r');
   const buf = Buffer.alloc(1 << 20);
   try {
-    for (let pos = 0; ; ) {
+    for (let pos = 0; ;) {
       const n = readSync(fd, buf, 0, buf.length, pos);
       if (n === 0) break;
       decoder.decode(buf.subarray(0, n), { stream: true });
@@ -196,7 +196,10 @@ export async function* readCsv(path: string, o: ReadOptions = {}): AsyncGenerato
     if (errorLines.has(line)) return;
     errorLines.add(line);
     const id = idFromRaw(err.raw ?? '', delimiter, idIndex);
-    errors.push({ where: `${path}:${line || '?'}`, error: `unreadable CSV row${id ? ` (ticket ${id})` : ''}: ${CSV_PROBLEMS[err.code ?? ''] ?? 'malformed quoting'}` });
+    errors.push({
+      where: `${path}:${line || '?'}`,
+      error: `unreadable CSV row${id ? ` (ticket ${id})` : ''}: ${CSV_PROBLEMS[err.code ?? ''] ?? 'malformed quoting'}`,
+    });
   });
   createReadStream(path).pipe(decoder(encoding)).pipe(parser);
   let header: string[] | undefined;

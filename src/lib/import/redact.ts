@@ -37,7 +37,10 @@ export const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u
  * so no written file carries one. Everything the importer reads goes through this first.
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\uFFFD/g, '');
+  return text
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(/\uFFFD/g, '');
 }
 
 /** E-mail addresses and UPNs. Shared with the content lint. */
@@ -112,7 +115,8 @@ const LOGON_LABELLED = new RegExp(
   'giu',
 );
 /** `DOMAIN\user` (not paths, registry keys or UNC shares). */
-const DOMAIN_USER = /(?<![\\\w:$%])(?!(?:HKLM|HKCU|HKCR|HKU|HKEY_[A-Z_]+|NT AUTHORITY|BUILTIN|SYSTEM32|WINDOWS)\\)([A-Z][A-Z0-9-]{1,14})\\([A-Za-z][A-Za-z0-9._-]{1,30})(?![\\\w])/g;
+const DOMAIN_USER =
+  /(?<![\\\w:$%])(?!(?:HKLM|HKCU|HKCR|HKU|HKEY_[A-Z_]+|NT AUTHORITY|BUILTIN|SYSTEM32|WINDOWS)\\)([A-Z][A-Z0-9-]{1,14})\\([A-Za-z][A-Za-z0-9._-]{1,30})(?![\\\w])/g;
 /** `(tbecker)`, `(t.becker)`, `(becker_t)`: a lowercase logon in brackets right after a name. */
 const LOGON_IN_BRACKETS = /(\[Name\][ \t]*|(\p{Lu}\p{Ll}+)[ \t]+(\p{Lu}[\p{Ll}-]+)[ \t]*)\(([a-z][a-z0-9]*(?:[._-][a-z0-9]+)?\d*)\)/gu;
 
@@ -142,14 +146,20 @@ export function redactShapes(text: string): string {
   // Cheap guards first: most text has no token prefix, no 12 digits, no @, no backslash.
   const digits = t.match(/\d/g)?.length ?? 0;
   // Jira account ids
-  t = t.replace(/\[~accountid:[^\]]*\]/gi, PLACEHOLDER.name).replace(/\[~[a-z0-9._-]+\]/gi, PLACEHOLDER.name).replace(/\b\d{6}:[0-9a-f]{8}-[0-9a-f-]{27,}\b/gi, PLACEHOLDER.name);
+  t = t
+    .replace(/\[~accountid:[^\]]*\]/gi, PLACEHOLDER.name)
+    .replace(/\[~[a-z0-9._-]+\]/gi, PLACEHOLDER.name)
+    .replace(/\b\d{6}:[0-9a-f]{8}-[0-9a-f-]{27,}\b/gi, PLACEHOLDER.name);
   t = t.replace(/\b[0-9a-f]{24}\b/g, (m) => (/[a-f]/.test(m) && /\d/.test(m) ? PLACEHOLDER.name : m));
   // Tokens and keys with a known shape.
   if (TOKEN_HINT.test(t)) t = redactTokens(t);
   // BitLocker recovery keys: 48 digits in any grouping (8×6 with dashes, spaces, read out in pairs…).
   if (digits >= 12) {
     t = t.replace(/(?<!\d)(?<!\d[.,])\d(?:[\s-]{0,3}\d){47}(?!\d)(?![.,]\d)/g, PLACEHOLDER.secret);
-    t = t.replace(/\b((?:bitlocker|wiederherstellungs)[\p{L}-]*|recovery\s+key)(\s*(?:[:=]|lautet|ist|is)?\s*)(\d[\d\s-]{10,}\d)/giu, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.secret}`);
+    t = t.replace(
+      /\b((?:bitlocker|wiederherstellungs)[\p{L}-]*|recovery\s+key)(\s*(?:[:=]|lautet|ist|is)?\s*)(\d[\d\s-]{10,}\d)/giu,
+      (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.secret}`,
+    );
   }
   // Long random-looking strings (keys, tokens): 32+ base64/hex characters with digits and letters.
   t = t.replace(/\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, PLACEHOLDER.secret);
@@ -158,19 +168,27 @@ export function redactShapes(text: string): string {
   if (t.includes('@')) t = t.replace(EMAIL_PATTERN, PLACEHOLDER.email);
   if (digits >= 3) t = t.replace(EMPLOYEE_ID, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.id}`);
   if (t.includes('\\')) t = t.replace(DOMAIN_USER, PLACEHOLDER.id);
-  if (LOGON_HINT.test(t)) t = t.replace(LOGON_LABELLED, (m, k: string, s: string, v: string) => {
-    const weak = /^(?:kennung|account|konto|user|benutzer|uid)$/i.test(k);
-    if (weak && !/[:=]|ist|is|lautet/i.test(s)) return m;
-    if (/^\[/.test(v) || NOT_A_PASSWORD.has(v.toLowerCase()) || /^(?:gesperrt|locked|disabled|deaktiviert|aktiv|active|entsperrt|unlocked|name|id|wird|wurde|was|has|hat|ist|is)$/i.test(v)) return m;
-    if (weak && /^\p{Lu}\p{Ll}+$/u.test(v)) return m;
-    return `${k}${s}${PLACEHOLDER.id}`;
-  });
+  if (LOGON_HINT.test(t))
+    t = t.replace(LOGON_LABELLED, (m, k: string, s: string, v: string) => {
+      const weak = /^(?:kennung|account|konto|user|benutzer|uid)$/i.test(k);
+      if (weak && !/[:=]|ist|is|lautet/i.test(s)) return m;
+      if (
+        /^\[/.test(v) ||
+        NOT_A_PASSWORD.has(v.toLowerCase()) ||
+        /^(?:gesperrt|locked|disabled|deaktiviert|aktiv|active|entsperrt|unlocked|name|id|wird|wurde|was|has|hat|ist|is)$/i.test(v)
+      )
+        return m;
+      if (weak && /^\p{Lu}\p{Ll}+$/u.test(v)) return m;
+      return `${k}${s}${PLACEHOLDER.id}`;
+    });
   if (t.includes('(')) t = redactBracketLogons(t);
   if (digits >= 4) t = t.replace(BIRTH_DATE, (_m, k: string, s: string) => `${k}${s}${PLACEHOLDER.birth}`);
   // @mentions: "@Stefan", "@stefan.mueller" (an address with a domain is an e-mail above).
   if (t.includes('@')) t = t.replace(/(?<![\w.@])@([a-z][a-z0-9]*[._-][a-z0-9._-]*[a-z0-9])\b/g, PLACEHOLDER.id);
   if (digits >= 4) {
-    t = t.replace(PHONE_LABELLED, (m, k: string, s: string, num: string) => (num.replace(/\D/g, '').length >= 4 ? `${k}${s}${PLACEHOLDER.phone}` : m));
+    t = t.replace(PHONE_LABELLED, (m, k: string, s: string, num: string) =>
+      num.replace(/\D/g, '').length >= 4 ? `${k}${s}${PLACEHOLDER.phone}` : m,
+    );
     t = t.replace(PHONE_INTL, (m) => (m.replace(/\D/g, '').length >= 8 ? PLACEHOLDER.phone : m));
     t = t.replace(PHONE_NATIONAL, (m) => {
       const n = m.replace(/\D/g, '').length;
@@ -180,8 +198,12 @@ export function redactShapes(text: string): string {
   return t;
 }
 
-const BIRTH_DATE = new RegExp(String.raw`\b(geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+of\s+birth|birth\s*date|dob|born(?:\s+on)?)(\s*[:.]?\s*)(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4})`, 'giu');
-const TOKEN_HINT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|xox|hooks\.slack|eyJ|_live_|_test_|AIza|PRIVATE KEY|Bearer/;
+const BIRTH_DATE = new RegExp(
+  String.raw`\b(geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+of\s+birth|birth\s*date|dob|born(?:\s+on)?)(\s*[:.]?\s*)(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4})`,
+  'giu',
+);
+const TOKEN_HINT =
+  /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|xox|hooks\.slack|eyJ|_live_|_test_|AIza|PRIVATE KEY|Bearer/;
 const PASSWORD_HINT = /pass|kennw|pwd|pw|pin|code|secret|geheim|key|token|schlüssel|psk|tap|zugriffs/i;
 const LOGON_HINT = /benutzer|anmelde|login|logon|user|samaccount|kennung|account|konto|uid/i;
 
@@ -200,16 +222,42 @@ function redactTokens(text: string): string {
 }
 
 /** Lowercase words that appear in brackets and are not logons. */
-const COMMON_LOWER = new Set('optional beta alt neu new old siehe see intern internal extern external default standard test remote lokal local privat private admin dienstlich mobil mobile homeoffice'.split(' '));
+const COMMON_LOWER = new Set(
+  'optional beta alt neu new old siehe see intern internal extern external default standard test remote lokal local privat private admin dienstlich mobil mobile homeoffice'.split(
+    ' ',
+  ),
+);
 
 // 2. Names from person fields --------------------------------------------------------------------
 
 const TITLES = /^(?:frau|herr|herrn|hr\.?|fr\.?|dr\.?|prof\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dipl\.?-?\w*\.?|ing\.?|mag\.?|sir|pan|pani)$/i;
 /** Values of person fields that are not people. */
 const NOT_A_PERSON = new Set(
-  'system admin administrator service desk servicedesk support helpdesk team level it guest gast user benutzer agent customer kunde unknown unbekannt automation bot integration api sync import none null n/a na'.split(' '),
+  'system admin administrator service desk servicedesk support helpdesk team level it guest gast user benutzer agent customer kunde unknown unbekannt automation bot integration api sync import none null n/a na'.split(
+    ' ',
+  ),
 );
-const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'zu', 'vom', 'zum', 'ter', 'ten', 'bin', 'al']);
+const PARTICLES = new Set([
+  'von',
+  'van',
+  'de',
+  'der',
+  'den',
+  'del',
+  'della',
+  'di',
+  'da',
+  'du',
+  'la',
+  'le',
+  'zu',
+  'vom',
+  'zum',
+  'ter',
+  'ten',
+  'bin',
+  'al',
+]);
 
 /** A lookup key that ignores case, diacritics and umlaut spellings: Müller = Mueller = MULLER, Weiß = Weiss. */
 export function foldName(s: string): string {
@@ -262,13 +310,19 @@ interface Person {
 }
 
 function parsePerson(raw: string): Person | undefined {
-  let v = normalizeText(raw).replace(/<[^>]*>/g, ' ').replace(/\([^)]*\)/g, ' ').replace(/"/g, ' ');
+  let v = normalizeText(raw)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/"/g, ' ');
   v = v.replace(/\s+via\s+.*$/i, ''); // Zammad: "Jürgen Weiß via IT-Servicedesk"
   v = v.replace(EMAIL_PATTERN, ' ').replace(/\s+/g, ' ').trim();
   if (!v || v.length > 80 || /\d{3,}|^[0-9a-f]{20,}$/i.test(v)) return undefined;
   let first: string[];
   let last: string[];
-  const comma = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const comma = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const words = (s: string) => s.split(/\s+/).filter((w) => w && !TITLES.test(w));
   if (comma.length === 2) {
     last = words(comma[0]!);
@@ -324,11 +378,23 @@ export class NameIndex {
         // logon-style: tbecker, t.becker, thomas.becker, becker.t
         const f0 = firstFull[0]!;
         const l = p.last.at(-1)!;
-        forms.push(`${wordPattern(f0[0]!)}\\.?${wordPattern(l)}`, `${wordPattern(f0)}[._]${wordPattern(l)}`, `${wordPattern(l)}[._]${wordPattern(f0[0]!)}`);
+        forms.push(
+          `${wordPattern(f0[0]!)}\\.?${wordPattern(l)}`,
+          `${wordPattern(f0)}[._]${wordPattern(l)}`,
+          `${wordPattern(l)}[._]${wordPattern(f0[0]!)}`,
+        );
       }
       if (initials.length) {
         // "J. Weißhaupt", "H.-P. Müller", "HP Müller"
-        const ini = p.first.map((w) => w.split('-').filter(Boolean).map((part) => `${escapeRe(part[0]!)}\\.?`).join('[\\s.-]*')).join('\\s*');
+        const ini = p.first
+          .map((w) =>
+            w
+              .split('-')
+              .filter(Boolean)
+              .map((part) => `${escapeRe(part[0]!)}\\.?`)
+              .join('[\\s.-]*'),
+          )
+          .join('\\s*');
         forms.push(`${ini}\\s*${lastJoined}`, `${lastJoined}\\s*,\\s*${ini}`);
       }
       // A surname or first name alone must be capitalised: "Weiß" is a name, "ich weiß" is not; "Will", not "will".
@@ -453,9 +519,17 @@ const GREETING = new RegExp(
   String.raw`(^|[\n>]\s*|[.!?]\s+)(${ci(String.raw`(?:hallo|hello|hi|hey|dear|liebe[rsn]?|sehr\s+geehrte[rsn]?|guten\s+(?:morgen|tag|abend)|moin|servus|grüß\s+gott|grüezi|good\s+(?:morning|afternoon|evening)|cześć|dzień\s+dobry|merhaba|salut|bonjour|ciao)`)}[ \t]*,?[ \t]+)${NAME_WORDS}(?=\s*[,!:.\n]|\s*$|\s+(?:und|and|&)\s|[ \t]+[-–—][ \t])`,
   'gu',
 );
-const SIGNOFF = ci(String.raw`(?:viele|beste|liebe|freundliche|herzliche|schöne|sonnige)?\s*(?:grüße|gruesse|grüsse|gruß|gruss)(?:\s+aus\s+\p{L}+)?|(?:mit\s+)?(?:freundlichen|besten|herzlichen|lieben|vielen|schönen|sonnigen)\s+(?:grüßen|gruessen|grüssen)|mfg|vg|lg|bg|danke\s+und\s+gruß|besten\s+dank|vielen\s+dank|danke(?:\s+schön|\s+dir|\s+euch|\s+ihnen)?|(?:best|kind|warm)\s+regards|regards|cheers|thanks(?:\s+again|\s+a\s+lot)?|thank\s+you|thx|ty|best|sincerely|yours|br|pozdrawiam|saygılarımla|teşekkürler|cordialement|saluti|tschüss|ciao`);
-const SIGNOFF_SAME_LINE = new RegExp(String.raw`(^|\n|[.!]\s+)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]+)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–!.-]))`, 'gu');
-const SIGNOFF_NEXT_LINE = new RegExp(String.raw`(^|\n)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]*\n(?:[ \t]*\n)?[ \t]*)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`, 'gu');
+const SIGNOFF = ci(
+  String.raw`(?:viele|beste|liebe|freundliche|herzliche|schöne|sonnige)?\s*(?:grüße|gruesse|grüsse|gruß|gruss)(?:\s+aus\s+\p{L}+)?|(?:mit\s+)?(?:freundlichen|besten|herzlichen|lieben|vielen|schönen|sonnigen)\s+(?:grüßen|gruessen|grüssen)|mfg|vg|lg|bg|danke\s+und\s+gruß|besten\s+dank|vielen\s+dank|danke(?:\s+schön|\s+dir|\s+euch|\s+ihnen)?|(?:best|kind|warm)\s+regards|regards|cheers|thanks(?:\s+again|\s+a\s+lot)?|thank\s+you|thx|ty|best|sincerely|yours|br|pozdrawiam|saygılarımla|teşekkürler|cordialement|saluti|tschüss|ciao`,
+);
+const SIGNOFF_SAME_LINE = new RegExp(
+  String.raw`(^|\n|[.!]\s+)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]+)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–!.-]))`,
+  'gu',
+);
+const SIGNOFF_NEXT_LINE = new RegExp(
+  String.raw`(^|\n)([ \t]*(?:${SIGNOFF})[ \t]*[,!.]?[ \t]*\n(?:[ \t]*\n)?[ \t]*)${NAME_WORDS}(?=[ \t]*(?:$|\n|[,(|/–-]))`,
+  'gu',
+);
 const BY_CONTEXT = new RegExp(
   String.raw`(?<![\p{L}])(${ci(String.raw`(?:reported|raised|opened|submitted|requested|created|called|escalated|approved|forwarded)\s+by|on\s+behalf\s+of|my\s+(?:manager|boss|supervisor|colleague|team\s*lead|line\s+manager)(?:\s+is|\s*,|:)?|(?:his|her|their)\s+(?:manager|colleague)(?:\s+is)?|colleague|coworker|co-worker|contact(?:\s+person)?(?:\s+is|:)|caller(?:\s+is|:)|user(?:\s+is|:)|gemeldet\s+(?:von|durch)|erfasst\s+(?:von|durch)|eröffnet\s+von|angerufen\s+hat|im\s+auftrag\s+(?:von|des|der)|i\.\s?a\.|i\.\s?A\.|in\s+vertretung\s+(?:von|für)|i\.\s?v\.|mein(?:e)?\s+(?:vorgesetzte[r]?|chef(?:in)?|teamleiter(?:in)?|kolleg(?:e|in)|abteilungsleiter(?:in)?|ansprechpartner(?:in)?)(?:\s+ist|\s*,|:)?|(?:der|die|unser[e]?)\s+(?:kolleg(?:e|in)|vorgesetzte[r]?|chef(?:in)?|mitarbeiter(?:in)?|anwender(?:in)?|benutzer(?:in)?|nutzer(?:in)?|azubi|praktikant(?:in)?)|(?:neue[rn]?\s+)?(?:azubi|auszubildende[rn]?|praktikant(?:in)?|werkstudent(?:in)?|trainee|new\s+starter|new\s+hire|new\s+joiner)|kolleg(?:e|in)|ansprechpartner(?:in)?(?:\s+ist|:)|anrufer(?:in)?(?:\s+ist|:)?|melder(?:in)?(?:\s+ist|:)?|benutzer(?:in)?:|anwender(?:in)?:|cc:|bcc:|kopie\s+an|requester:|reporter:|assignee:|bearbeiter(?:in)?:|zuständig(?:\s+ist|:)|rückruf\s+(?:an|bei)|callback\s+to|cc\s+an|weitergeleitet\s+an|übergeben\s+an|handed\s+over\s+to|assigned\s+to|zugewiesen\s+an|vertreten\s+durch|(?:spoke|talked|spoken|chatted|met)\s+(?:to|with)|call(?:ed)?\s+with|(?:sent|forwarded|emailed|mailed)\s+to|name:|vorname:|nachname:|full\s+name:|kontakt:|contact:|requested\s+for:|betroffene[rn]?\s+(?:benutzer(?:in)?|person|mitarbeiter(?:in)?|kolleg(?:e|in))(?:\s+ist|:)?|affected\s+user(?:\s+is|:)?|(?:user|customer|caller|requester|benutzer(?:in)?|kunde|kundin|anrufer(?:in)?),|for\s+user|für\s+(?:den\s+)?(?:benutzer(?:in)?|user|mitarbeiter(?:in)?|kolleg(?:en|in))`)})([ \t]*[:,]?[ \t]+)${NAME_WORDS}`,
   'gu',
@@ -465,20 +539,33 @@ const BY_CONTEXT_TWO_WORDS = new RegExp(
   String.raw`(?<![\p{L}])(${ci(String.raw`(?:telefonat|gespräch|rücksprache|termin|abstimmung|chat|call|meeting|besprechung|telko)\s+mit|(?:per\s+)?(?:e-?mail|mail|nachricht)\s+an|geschickt\s+an|informiert:?|info\s+an`)})([ \t]+)(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?[ \t]+(?:(?:von|van|de|der|den|zu)[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])`,
   'gu',
 );
-const TITLE_NAME = new RegExp(String.raw`${BOUND_L}((?:Frau|Herrn?|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|Prof\.|Pan|Pani)[ \t]+)((?:Dr\.[ \t]+)?${CAP}(?:[ \t]+(?:(?:von|van|de|der|zu)[ \t]+)*${CAP})?)`, 'gu');
-const MAIL_HEADER = /^(\s*(?:>\s*)*(?:\*\*)?(?:Von|An|Cc|Bcc|Kopie|From|To|Cc|Reply-To|Antwort an|Absender|Empfänger|Od|Do|Kimden|Kime|De|À|Da|A)(?:\*\*)?\s*:\s*)(.+?)(?=\s+(?:Gesendet|Sent|Datum|Date|Betreff|Subject|An|To|Cc)\s*:|$)/gimu;
-const VIA_SENDER = new RegExp(String.raw`(${CAP}(?:[ \t]+${CAP}){0,2})([ \t]+via[ \t]+(?:[\p{L}-]*${ci('(?:desk|support|service|helpdesk|servicedesk|hotline)')}[\p{L}-]*|IT\b))`, 'gu');
+const TITLE_NAME = new RegExp(
+  String.raw`${BOUND_L}((?:Frau|Herrn?|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|Prof\.|Pan|Pani)[ \t]+)((?:Dr\.[ \t]+)?${CAP}(?:[ \t]+(?:(?:von|van|de|der|zu)[ \t]+)*${CAP})?)`,
+  'gu',
+);
+const MAIL_HEADER =
+  /^(\s*(?:>\s*)*(?:\*\*)?(?:Von|An|Cc|Bcc|Kopie|From|To|Cc|Reply-To|Antwort an|Absender|Empfänger|Od|Do|Kimden|Kime|De|À|Da|A)(?:\*\*)?\s*:\s*)(.+?)(?=\s+(?:Gesendet|Sent|Datum|Date|Betreff|Subject|An|To|Cc)\s*:|$)/gimu;
+const VIA_SENDER = new RegExp(
+  String.raw`(${CAP}(?:[ \t]+${CAP}){0,2})([ \t]+via[ \t]+(?:[\p{L}-]*${ci('(?:desk|support|service|helpdesk|servicedesk|hotline)')}[\p{L}-]*|IT\b))`,
+  'gu',
+);
 const SIG_DELIM = /(^|\n)(--\s*\n|__+\s*\n)\s*([^\n]+)/g;
 
 const plausible = (name: string) => {
   const words = name.replace(/^(?:Frau|Herrn?|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.)\s+/i, '').split(/\s+/);
-  return words.length > 0 && !words.every((w) => NOT_NAMES.has(w.replace(/[.,]$/, '').toLowerCase())) && !NOT_NAMES.has(words[0]!.replace(/[.,]$/, '').toLowerCase());
+  return (
+    words.length > 0 &&
+    !words.every((w) => NOT_NAMES.has(w.replace(/[.,]$/, '').toLowerCase())) &&
+    !NOT_NAMES.has(words[0]!.replace(/[.,]$/, '').toLowerCase())
+  );
 };
 
 /** Redacts names found by context; `learn` receives each name so it can be redacted elsewhere too. */
 const GREETING_HINT = /hallo|hello|hi|hey|dear|liebe|geehrt|guten|good|moin|servus|grüß|grüezi|cześć|dzień|merhaba|salut|bonjour|ciao/i;
-const SIGNOFF_HINT = /gr(?:ü|ue|u)(?:ß|ss|s)|thx|ty|mfg|vg|lg|bg|dank|regards|cheers|thank|best|sincerely|yours|br|pozdrawiam|saygı|teşekkür|cordialement|saluti|tschüss|ciao/i;
-const CONTEXT_HINT = /by|behalf|manager|boss|supervisor|colleague|worker|contact|caller|user|gemeldet|erfasst|eröffnet|angerufen|auftrag|i\.\s?[av]\.|vertretung|vorgesetzt|chef|leiter|kolleg|ansprechpartner|mitarbeiter|anwender|benutzer|nutzer|azubi|praktikant|auszubild|werkstudent|trainee|starter|hire|joiner|anrufer|melder|requester|reporter|assignee|bearbeiter|zuständig|rückruf|callback|cc|kopie|weitergeleitet|übergeben|handed|assigned|zugewiesen|vertreten|für|mit|with|to|an|name|kontakt|contact|betroffen|affected|customer|kunde|kundin/i;
+const SIGNOFF_HINT =
+  /gr(?:ü|ue|u)(?:ß|ss|s)|thx|ty|mfg|vg|lg|bg|dank|regards|cheers|thank|best|sincerely|yours|br|pozdrawiam|saygı|teşekkür|cordialement|saluti|tschüss|ciao/i;
+const CONTEXT_HINT =
+  /by|behalf|manager|boss|supervisor|colleague|worker|contact|caller|user|gemeldet|erfasst|eröffnet|angerufen|auftrag|i\.\s?[av]\.|vertretung|vorgesetzt|chef|leiter|kolleg|ansprechpartner|mitarbeiter|anwender|benutzer|nutzer|azubi|praktikant|auszubild|werkstudent|trainee|starter|hire|joiner|anrufer|melder|requester|reporter|assignee|bearbeiter|zuständig|rückruf|callback|cc|kopie|weitergeleitet|übergeben|handed|assigned|zugewiesen|vertreten|für|mit|with|to|an|name|kontakt|contact|betroffen|affected|customer|kunde|kundin/i;
 const TITLE_HINT = /Frau|Herr|Hr\.|Fr\.|Mr|Ms|Miss|Dr\.|Prof\.|Pan/;
 
 export function redactContextNames(text: string, learn?: (name: string) => void): string {
@@ -487,14 +574,15 @@ export function redactContextNames(text: string, learn?: (name: string) => void)
     return PLACEHOLDER.name;
   };
   let t = text;
-  if (t.includes(':')) t = t.replace(MAIL_HEADER, (m, head: string, value: string) => {
-    if (/^\s*\[(?:Name|E-Mail)\]\s*$/.test(value)) return m;
-    for (const part of value.split(/[;,]/)) {
-      const n = part.replace(/<[^>]*>|\[E-Mail\]|"|'/g, '').trim();
-      if (n && !n.startsWith('[')) learn?.(n);
-    }
-    return `${head}${PLACEHOLDER.name}`;
-  });
+  if (t.includes(':'))
+    t = t.replace(MAIL_HEADER, (m, head: string, value: string) => {
+      if (/^\s*\[(?:Name|E-Mail)\]\s*$/.test(value)) return m;
+      for (const part of value.split(/[;,]/)) {
+        const n = part.replace(/<[^>]*>|\[E-Mail\]|"|'/g, '').trim();
+        if (n && !n.startsWith('[')) learn?.(n);
+      }
+      return `${head}${PLACEHOLDER.name}`;
+    });
   if (/\bvia\b/i.test(t)) t = t.replace(VIA_SENDER, (m, name: string, via: string) => (plausible(name) ? `${take(name)}${via}` : m));
   const ctx = (m: string, pre: string, mid: string, name: string) => {
     const clean = name.replace(/\.$/, '');
@@ -516,11 +604,15 @@ export function redactContextNames(text: string, learn?: (name: string) => void)
   }
   if (TITLE_HINT.test(t)) t = t.replace(TITLE_NAME, (m, title: string, name: string) => (plausible(name) ? `${title}${take(name)}` : m));
   // @mentions of a person: "@Stefan", "@Anna Nowak".
-  if (t.includes('@')) t = t.replace(/(?<![\w.@])@(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?![\p{L}])/gu, (m, name: string) => (plausible(name) ? take(name) : m));
-  if (t.includes('--') || t.includes('__')) t = t.replace(SIG_DELIM, (m, pre: string, delim: string, line: string) => {
-    const n = line.trim();
-    return /^(?:\p{Lu}[\p{Ll}'’-]+\.?\s+){1,3}\p{Lu}[\p{Ll}'’-]+$/u.test(n) && plausible(n) ? `${pre}${delim}${take(n)}` : m;
-  });
+  if (t.includes('@'))
+    t = t.replace(/(?<![\w.@])@(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)(?![\p{L}])/gu, (m, name: string) =>
+      plausible(name) ? take(name) : m,
+    );
+  if (t.includes('--') || t.includes('__'))
+    t = t.replace(SIG_DELIM, (m, pre: string, delim: string, line: string) => {
+      const n = line.trim();
+      return /^(?:\p{Lu}[\p{Ll}'’-]+\.?\s+){1,3}\p{Lu}[\p{Ll}'’-]+$/u.test(n) && plausible(n) ? `${pre}${delim}${take(n)}` : m;
+    });
   return t;
 }
 

@@ -11,7 +11,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { draftsSchema, importSettingsSchema, ledgerSchema, type DraftRecord, type DraftTicket, type Escalation, type ImportMapping, type ImportSettings, type LedgerEntry } from '../../schemas/escalation.ts';
+import {
+  draftsSchema,
+  importSettingsSchema,
+  ledgerSchema,
+  type DraftRecord,
+  type DraftTicket,
+  type Escalation,
+  type ImportMapping,
+  type ImportSettings,
+  type LedgerEntry,
+} from '../../schemas/escalation.ts';
 import type { Locale } from '../../schemas/common.ts';
 import { insightsSchema } from '../../schemas/insights.ts';
 import { readYamlFile } from '../content-files.ts';
@@ -150,7 +160,16 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const redactor: Redactor = createRedactor();
 
   const articles = o.kb.articles.filter((a) => a.data.confidence !== 'archived');
-  const index = createSimilarityIndex(articles.map((a) => ({ id: a.id, title: a.data.title, summary: a.data.summary, tags: a.data.tags, errorCodes: a.data.errorCodes, body: a.body })));
+  const index = createSimilarityIndex(
+    articles.map((a) => ({
+      id: a.id,
+      title: a.data.title,
+      summary: a.data.summary,
+      tags: a.data.tags,
+      errorCodes: a.data.errorCodes,
+      body: a.body,
+    })),
+  );
   // Exports repeat the same problem in the same words (redaction removes who reported it): search
   // each distinct text once.
   const knownCache = new Map<string, Match[]>();
@@ -204,9 +223,15 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       const mapped = head.header.filter((h) => labels[h]).length;
       if (mapped) note = `display labels mapped to field names (${mapped} columns)`;
       const missing = adapter.requiredColumns(o.mapping).filter((c) => !names.includes(c));
-      o.onFormat?.(file, adapter.id, chosen.detected, [note, `${head.encoding}, ${delimiterName(head.delimiter)}`].filter(Boolean).join('; '));
+      o.onFormat?.(
+        file,
+        adapter.id,
+        chosen.detected,
+        [note, `${head.encoding}, ${delimiterName(head.delimiter)}`].filter(Boolean).join('; '),
+      );
       if (missing.length) {
-        const hint = adapter.id === 'servicenow' ? '; in ServiceNow export the list as CSV (field names) or with English/German display labels' : '';
+        const hint =
+          adapter.id === 'servicenow' ? '; in ServiceNow export the list as CSV (field names) or with English/German display labels' : '';
         report({
           system: adapter.id,
           id: '',
@@ -229,14 +254,28 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       // map
       const mapped = mapStep(adapter, item.raw as Record<string, unknown>, { teamPattern, mapping: o.mapping });
       if (mapped.kind !== 'record') {
-        report({ system: adapter.id, id: mapped.id, outcome: mapped.kind === 'skip' ? 'skipped' : 'rejected', reason: mapped.reason, article: null, where: item.where });
+        report({
+          system: adapter.id,
+          id: mapped.id,
+          outcome: mapped.kind === 'skip' ? 'skipped' : 'rejected',
+          reason: mapped.reason,
+          article: null,
+          where: item.where,
+        });
         continue;
       }
       redactor.addPersons(mapped.persons);
       // validate
       const valid = validateStep(mapped.escalation);
       if (!valid.ok) {
-        report({ system: String(mapped.escalation.system), id: valid.id, outcome: 'rejected', reason: valid.reason, article: null, where: item.where });
+        report({
+          system: String(mapped.escalation.system),
+          id: valid.id,
+          outcome: 'rejected',
+          reason: valid.reason,
+          article: null,
+          where: item.where,
+        });
         continue;
       }
       // redact
@@ -251,7 +290,14 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       // match
       const known = ledger[key];
       if (known) {
-        report({ system: esc.system, id: esc.id, outcome: known.outcome === 'drafted' ? 'merged' : 'linked', reason: 'already imported', article: known.article, where: item.where });
+        report({
+          system: esc.system,
+          id: esc.id,
+          outcome: known.outcome === 'drafted' ? 'merged' : 'linked',
+          reason: 'already imported',
+          article: known.article,
+          where: item.where,
+        });
         continue;
       }
       const category = kbCategory(valid.escalation.category, valid.escalation.title, o.kb.categories, settings, o.mapping);
@@ -259,11 +305,37 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       const [match] = knownIssue(esc.title, `${esc.problem}\n${esc.resolution}`);
       if (match) {
         if (isOpenDraft(match.id)) {
-          additions.set(match.id, [...(additions.get(match.id) ?? []), { key, esc, where: item.where, reason: `same problem as the draft (similarity ${match.score.toFixed(2)})` }]);
-          newLedger[key] = { article: match.id, outcome: 'drafted', category, month, known: false, ...(esc.treeMarker ? { tree: esc.treeMarker } : {}) };
+          additions.set(match.id, [
+            ...(additions.get(match.id) ?? []),
+            { key, esc, where: item.where, reason: `same problem as the draft (similarity ${match.score.toFixed(2)})` },
+          ]);
+          newLedger[key] = {
+            article: match.id,
+            outcome: 'drafted',
+            category,
+            month,
+            known: false,
+            ...(esc.treeMarker ? { tree: esc.treeMarker } : {}),
+          };
         } else {
-          newLedger[key] = { article: match.id, outcome: 'linked', category, month, resolved: (esc.resolvedAt ?? o.today).toISOString().slice(0, 10), known: true, score: Math.round(match.score * 100) / 100, ...(esc.treeMarker ? { tree: esc.treeMarker } : {}) };
-          report({ system: esc.system, id: esc.id, outcome: 'linked', reason: `known issue (similarity ${match.score.toFixed(2)})`, article: match.id, where: item.where });
+          newLedger[key] = {
+            article: match.id,
+            outcome: 'linked',
+            category,
+            month,
+            resolved: (esc.resolvedAt ?? o.today).toISOString().slice(0, 10),
+            known: true,
+            score: Math.round(match.score * 100) / 100,
+            ...(esc.treeMarker ? { tree: esc.treeMarker } : {}),
+          };
+          report({
+            system: esc.system,
+            id: esc.id,
+            outcome: 'linked',
+            reason: `known issue (similarity ${match.score.toFixed(2)})`,
+            article: match.id,
+            where: item.where,
+          });
         }
         continue;
       }
@@ -285,7 +357,16 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     const text = textOf(f);
     if (!distinct.has(text)) distinct.set(text, f);
   }
-  const freshIndex = createSimilarityIndex([...distinct.values()].map((f) => ({ id: f.key, title: f.esc.title, summary: '', tags: [], errorCodes: [], body: `${f.esc.problem}\n${f.esc.resolution}` })));
+  const freshIndex = createSimilarityIndex(
+    [...distinct.values()].map((f) => ({
+      id: f.key,
+      title: f.esc.title,
+      summary: '',
+      tags: [],
+      errorCodes: [],
+      body: `${f.esc.problem}\n${f.esc.resolution}`,
+    })),
+  );
   const clusterOf = new Map<string, number>();
   const clusterOfText = new Map<string, number>();
   const clusters: Fresh[][] = [];
@@ -303,7 +384,10 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const toTicket = (e: Escalation): DraftTicket => ({ ...e, resolvedAt: e.resolvedAt?.toISOString() });
   const taken = new Set([...o.kb.articles.map((a) => a.id), ...Object.keys(drafts)]);
   const nextDrafts: Record<string, DraftRecord> = { ...drafts };
-  const pending = new Map<string, { records: { key: string; esc: Escalation; where: string; category: string; reason?: string }[]; isNew: boolean }>();
+  const pending = new Map<
+    string,
+    { records: { key: string; esc: Escalation; where: string; category: string; reason?: string }[]; isNew: boolean }
+  >();
   for (const cluster of clusters) {
     const head = cluster[0]!;
     // A draft is written in its ticket's language when that is clearly one of the KB's locales.
@@ -326,7 +410,8 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const written: string[] = [];
   for (const [id, p] of pending) {
     const d = nextDrafts[id]!;
-    const category = d.category ?? o.kb.articles.find((a) => a.id === id)?.data.category ?? kbCategory('', d.tickets[0]!.title, o.kb.categories, settings);
+    const category =
+      d.category ?? o.kb.articles.find((a) => a.id === id)?.data.category ?? kbCategory('', d.tickets[0]!.title, o.kb.categories, settings);
     const fileLang = d.file.split('/')[1];
     const locale: Locale = (LOCALES as readonly string[]).includes(fileLang ?? '') ? (fileLang as Locale) : o.locale;
     const content = draftArticle(d.tickets, category, locale, settings);
@@ -335,7 +420,14 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       // A record that cannot be drafted is reported, not written; the next import tries again.
       for (const r of p.records) {
         delete newLedger[r.key];
-        report({ system: r.esc.system, id: r.esc.id, outcome: 'rejected', reason: `cannot be drafted: ${problem}`, article: null, where: r.where });
+        report({
+          system: r.esc.system,
+          id: r.esc.id,
+          outcome: 'rejected',
+          reason: `cannot be drafted: ${problem}`,
+          article: null,
+          where: r.where,
+        });
       }
       if (p.isNew) delete nextDrafts[id];
       else nextDrafts[id] = drafts[id]!;
@@ -343,9 +435,32 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     }
     p.records.forEach((r, i) => {
       if (p.isNew) {
-        newLedger[r.key] = { article: id, outcome: 'drafted', category: r.category, month: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 7), resolved: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 10), known: false, ...(r.esc.treeMarker ? { tree: r.esc.treeMarker } : {}) };
-        report({ system: r.esc.system, id: r.esc.id, outcome: i === 0 ? 'drafted' : 'merged', reason: i === 0 ? 'new problem' : `same problem as ${p.records[0]!.esc.id}`, article: id, where: r.where });
-      } else report({ system: r.esc.system, id: r.esc.id, outcome: 'merged', reason: r.reason ?? 'same problem as the draft', article: id, where: r.where });
+        newLedger[r.key] = {
+          article: id,
+          outcome: 'drafted',
+          category: r.category,
+          month: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 7),
+          resolved: (r.esc.resolvedAt ?? o.today).toISOString().slice(0, 10),
+          known: false,
+          ...(r.esc.treeMarker ? { tree: r.esc.treeMarker } : {}),
+        };
+        report({
+          system: r.esc.system,
+          id: r.esc.id,
+          outcome: i === 0 ? 'drafted' : 'merged',
+          reason: i === 0 ? 'new problem' : `same problem as ${p.records[0]!.esc.id}`,
+          article: id,
+          where: r.where,
+        });
+      } else
+        report({
+          system: r.esc.system,
+          id: r.esc.id,
+          outcome: 'merged',
+          reason: r.reason ?? 'same problem as the draft',
+          article: id,
+          where: r.where,
+        });
     });
     d.digest = digest(content);
     d.category = category;
@@ -357,7 +472,14 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   }
   for (const dup of duplicates) {
     const entry = newLedger[dup.key] ?? ledger[dup.key];
-    report({ system: dup.system, id: dup.id, outcome: 'merged', reason: 'the same ticket appears again in the export (merged)', article: entry?.article ?? null, where: dup.where });
+    report({
+      system: dup.system,
+      id: dup.id,
+      outcome: 'merged',
+      reason: 'the same ticket appears again in the export (merged)',
+      article: entry?.article ?? null,
+      where: dup.where,
+    });
   }
 
   const finalLedger = { ...ledger, ...newLedger };
@@ -377,7 +499,17 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
 
   // Reasons quote values from the export (states, team names): redacted like everything else.
   for (const r of out) r.reason = redactor.redact(r.reason);
-  const summary = { total: out.length, files: files.size, written, reasons: reasonCounts(out), drafted: 0, merged: 0, linked: 0, skipped: 0, rejected: 0 };
+  const summary = {
+    total: out.length,
+    files: files.size,
+    written,
+    reasons: reasonCounts(out),
+    drafted: 0,
+    merged: 0,
+    linked: 0,
+    skipped: 0,
+    rejected: 0,
+  };
   for (const r of out) summary[r.outcome]++;
   return { records: out, summary };
 }
@@ -405,7 +537,10 @@ export function insightsFrom(ledger: Record<string, LedgerEntry>, today: Date) {
   // The date of the newest escalation, not of the run, so re-running changes nothing.
   const months = [...byMonth.values()].map((r) => r.month).sort();
   // The newest record's own date: what "Datenstand" on the escalations page means.
-  const latest = Object.values(ledger).reduce<string | undefined>((max, e) => (e.resolved && (!max || e.resolved > max) ? e.resolved : max), undefined);
+  const latest = Object.values(ledger).reduce<string | undefined>(
+    (max, e) => (e.resolved && (!max || e.resolved > max) ? e.resolved : max),
+    undefined,
+  );
   return {
     generated: months.length ? `${months.at(-1)}-01` : today.toISOString().slice(0, 10),
     ...(latest ? { latest } : {}),

@@ -18,7 +18,11 @@ export function readState<S extends z.ZodType>(path: string, displayPath: string
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new ImportStateError(`${displayPath} is not valid JSON (${String((e as Error).message).replace(/"[^"]*"/g, '…').slice(0, 100)}). ${advice}`);
+    throw new ImportStateError(
+      `${displayPath} is not valid JSON (${String((e as Error).message)
+        .replace(/"[^"]*"/g, '…')
+        .slice(0, 100)}). ${advice}`,
+    );
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
@@ -37,4 +41,5 @@ export function writeAtomic(path: string, content: string): void {
 }
 
 /** JSON with sorted top-level keys, so the same state is the same bytes. */
-export const sortedJson = (o: Record<string, unknown>) => `${JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), null, 2)}\n`;
+export const sortedJson = (o: Record<string, unknown>) =>
+  `${JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), null, 2)}\n`;

@@ -12,7 +12,44 @@ export { EMAIL_PATTERN, PHONE_PATTERN, redact } from './redact.ts';
 export const CODE_OPEN = '\u0001';
 export const CODE_CLOSE = '\u0002';
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', shy: '', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', bdquo: '„', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', euro: '€', auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç', copy: '©', reg: '®', trade: '™', deg: '°', middot: '·', bull: '•', times: '×' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  shy: '',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  bdquo: '„',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  euro: '€',
+  auml: 'ä',
+  ouml: 'ö',
+  uuml: 'ü',
+  Auml: 'Ä',
+  Ouml: 'Ö',
+  Uuml: 'Ü',
+  szlig: 'ß',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  deg: '°',
+  middot: '·',
+  bull: '•',
+  times: '×',
+};
 
 /** HTML character references to characters (numeric and the common named ones). */
 export function decodeEntities(s: string): string {
@@ -36,8 +73,12 @@ const stripControls = (s: string) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-
 export function htmlToText(input: string): string {
   let html = stripControls(input);
   // GLPI: the whole cell entity-encoded once (or twice).
-  for (let i = 0; i < 2 && /&lt;\/?(?:p|div|br|ul|ol|li|b|strong|span|table)\b/i.test(html) && !/<\/?(?:p|div|br)\b/i.test(html); i++) html = decodeEntities(html);
-  if (!/<[a-z!/][^>]*>/i.test(html)) return decodeEntities(html).replace(/\u00a0/g, ' ').trim();
+  for (let i = 0; i < 2 && /&lt;\/?(?:p|div|br|ul|ol|li|b|strong|span|table)\b/i.test(html) && !/<\/?(?:p|div|br)\b/i.test(html); i++)
+    html = decodeEntities(html);
+  if (!/<[a-z!/][^>]*>/i.test(html))
+    return decodeEntities(html)
+      .replace(/\u00a0/g, ' ')
+      .trim();
   const out: string[] = [];
   const olCounters: number[] = [];
   let inList: ('ul' | 'ol')[] = [];
@@ -106,7 +147,13 @@ function balanceCode(s: string): string {
 /** Jira wiki markup to plain text with structure: `{code}` and `{{x}}` become code, `#`/`*` lists stay lists. */
 export function jiraToText(wiki: string): string {
   const t = stripControls(wiki)
-    .replace(/\{(?:code|noformat)(?::[^}]*)?\}([\s\S]*?)(?:\{(?:code|noformat)\}|$)/g, (_m, code: string) => code.trim().split('\n').map((l) => `${CODE_OPEN}${l}${CODE_CLOSE}`).join('\n'))
+    .replace(/\{(?:code|noformat)(?::[^}]*)?\}([\s\S]*?)(?:\{(?:code|noformat)\}|$)/g, (_m, code: string) =>
+      code
+        .trim()
+        .split('\n')
+        .map((l) => `${CODE_OPEN}${l}${CODE_CLOSE}`)
+        .join('\n'),
+    )
     .replace(/\{\{([^}\n]+)\}\}/g, `${CODE_OPEN}$1${CODE_CLOSE}`)
     .replace(/\{quote\}[\s\S]*?(?:\{quote\}|$)/g, '\n')
     .replace(/\{(?:panel(?::[^}]*)?|color(?::[^}]*)?)\}/g, '')
@@ -129,8 +176,16 @@ export function plainText(s: string): string {
 
 /** Frequent short words of each draft language. */
 const STOPWORDS: Record<'de' | 'en', Set<string>> = {
-  de: new Set('der die das und ist nicht mit auf für ein eine einen dem den von zu im bei nach seit wird wurde werden kann sich auch oder wenn beim keine kein dass noch nur mehr ich wir sie es'.split(' ')),
-  en: new Set('the and is not with on for a an to of in at after since will was were be can also or if when no only more i we she he it this that does doesn cannot from my our'.split(' ')),
+  de: new Set(
+    'der die das und ist nicht mit auf für ein eine einen dem den von zu im bei nach seit wird wurde werden kann sich auch oder wenn beim keine kein dass noch nur mehr ich wir sie es'.split(
+      ' ',
+    ),
+  ),
+  en: new Set(
+    'the and is not with on for a an to of in at after since will was were be can also or if when no only more i we she he it this that does doesn cannot from my our'.split(
+      ' ',
+    ),
+  ),
 };
 
 /** The language of a ticket text when it is clearly German or English (for the draft's folder and headings). */
@@ -150,19 +205,36 @@ export function detectLanguage(text: string): 'de' | 'en' | undefined {
 // Cleaning: what does not belong into an article -------------------------------------------------
 
 const W = '(?![\\p{L}\\p{N}])';
-const GREETING_LINE = new RegExp(`^(?:hallo|hi|hey|hello|dear|liebe[rs]?|sehr geehrte[rsn]?|guten (?:morgen|tag|abend)|good (?:morning|afternoon|evening)|moin|servus|grüß gott|grüezi|cześć|dzień dobry|merhaba)${W}[^.!?\\n]{0,60}[,!:]?$`, 'iu');
-const SIGNOFF_LINE = new RegExp(`^(?:(?:viele|beste|liebe|freundliche|herzliche|schöne|mit freundlichen|mit besten|besten)\\s+)?(?:grüße|grüßen|gruesse|grüsse|gruß|gruss)${W}|^(?:mfg|vg|lg|bg)${W}|^(?:danke und gruß|vielen dank (?:im voraus|vorab)|danke (?:im voraus|vorab)|thanks in advance|thank you in advance)${W}|^(?:best|kind|warm)?\\s*regards${W}|^(?:cheers|thanks|thank you|best|sincerely|yours|pozdrawiam|saygılarımla|cordialement)[,!.]?(?:\\s|$)`, 'iu');
-const REPLY_MARKER = /^(?:-{2,}\s*)?(?:original message|ursprüngliche nachricht|original-nachricht|weitergeleitete nachricht|forwarded message|begin forwarded message)\b|^(?:am|on)\s.{4,120}\s(?:schrieb|wrote)\b.*:$|^_{5,}\s*$/i;
+const GREETING_LINE = new RegExp(
+  `^(?:hallo|hi|hey|hello|dear|liebe[rs]?|sehr geehrte[rsn]?|guten (?:morgen|tag|abend)|good (?:morning|afternoon|evening)|moin|servus|grüß gott|grüezi|cześć|dzień dobry|merhaba)${W}[^.!?\\n]{0,60}[,!:]?$`,
+  'iu',
+);
+const SIGNOFF_LINE = new RegExp(
+  `^(?:(?:viele|beste|liebe|freundliche|herzliche|schöne|mit freundlichen|mit besten|besten)\\s+)?(?:grüße|grüßen|gruesse|grüsse|gruß|gruss)${W}|^(?:mfg|vg|lg|bg)${W}|^(?:danke und gruß|vielen dank (?:im voraus|vorab)|danke (?:im voraus|vorab)|thanks in advance|thank you in advance)${W}|^(?:best|kind|warm)?\\s*regards${W}|^(?:cheers|thanks|thank you|best|sincerely|yours|pozdrawiam|saygılarımla|cordialement)[,!.]?(?:\\s|$)`,
+  'iu',
+);
+const REPLY_MARKER =
+  /^(?:-{2,}\s*)?(?:original message|ursprüngliche nachricht|original-nachricht|weitergeleitete nachricht|forwarded message|begin forwarded message)\b|^(?:am|on)\s.{4,120}\s(?:schrieb|wrote)\b.*:$|^_{5,}\s*$/i;
 const HEADER_LINE = /^(?:von|from|an|to|cc|bcc|gesendet|sent|datum|date|betreff|subject|antwort an|reply-to)\s*:/i;
 
 /** Short replies that close a ticket without content: "Danke, geht wieder", "works now, thanks". */
 export function isThanks(text: string): boolean {
-  const t = text.replace(/\[Name\]/g, '').replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  const t = text
+    .replace(/\[Name\]/g, '')
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
   if (!t || t.length > 80) return false;
-  const thanks = /^(?:(?:hallo|hi|hello)\s+)?(?:vielen\s+|herzlichen\s+|besten\s+|many\s+)?(?:dank|danke|thanks|thank you|thx|merci)(?:\s+(?:schön|sehr|dir|euch|ihnen|you|a lot|so much))?(?![\p{L}])(.*)$/u.exec(t);
+  const thanks =
+    /^(?:(?:hallo|hi|hello)\s+)?(?:vielen\s+|herzlichen\s+|besten\s+|many\s+)?(?:dank|danke|thanks|thank you|thx|merci)(?:\s+(?:schön|sehr|dir|euch|ihnen|you|a lot|so much))?(?![\p{L}])(.*)$/u.exec(
+      t,
+    );
   // "Danke, geht wieder" is a thanks; "Danke für den Hinweis: Treiber zurückgerollt und …" is not.
   if (thanks) return thanks[1]!.trim().split(' ').filter(Boolean).length <= 5;
-  return /^(?:geht|läuft|funktioniert|klappt|works|working|it works|all good|passt|ok|okay|erledigt|solved|gelöst)\b(?:\s+\w+){0,5}$/.test(t);
+  return /^(?:geht|läuft|funktioniert|klappt|works|working|it works|all good|passt|ok|okay|erledigt|solved|gelöst)\b(?:\s+\w+){0,5}$/.test(
+    t,
+  );
 }
 
 /**
@@ -175,7 +247,10 @@ export function cleanTicketText(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (/^>/.test(line)) continue; // quoted reply
-    if (REPLY_MARKER.test(line) || (HEADER_LINE.test(line) && lines.slice(i, i + 6).filter((l) => HEADER_LINE.test(l.trim())).length >= 2)) {
+    if (
+      REPLY_MARKER.test(line) ||
+      (HEADER_LINE.test(line) && lines.slice(i, i + 6).filter((l) => HEADER_LINE.test(l.trim())).length >= 2)
+    ) {
       const before = out.join('\n').replace(/\s+/g, ' ').trim();
       if (before.length >= 40) break; // our text came first: the rest is the quoted chain
       // A forward: skip its header lines, keep its body.
@@ -192,7 +267,10 @@ export function cleanTicketText(text: string): string {
   }
   // A separator line left before a cut chain or signature goes too.
   while (out.length && /^\s*(?:[-_=*~]\s*){3,}$|^\s*$/.test(out.at(-1)!)) out.pop();
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 // Markdown source that MDX renders literally ----------------------------------------------------
@@ -280,7 +358,10 @@ function inline(line: string, o: MarkdownOptions): string {
   parts.push(escapeInline(line.slice(last)));
   let out = parts.join('');
   // Block syntax at the start of a line: headings, quotes, lists, thematic breaks, setext, ESM.
-  out = out.replace(/^(\s*)([#>+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2').replace(/^(\s*)(import|export)\b/, (_m, sp: string, w: string) => `${sp}&#${w.charCodeAt(0)};${w.slice(1)}`);
+  out = out
+    .replace(/^(\s*)([#>+=-])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+    .replace(/^(\s*)(import|export)\b/, (_m, sp: string, w: string) => `${sp}&#${w.charCodeAt(0)};${w.slice(1)}`);
   return out.replace(/^\s+/, '');
 }
 
@@ -299,7 +380,10 @@ export interface MarkdownBlockOptions extends MarkdownOptions {
 export function toMarkdown(text: string, o: MarkdownBlockOptions): string {
   const blocks: string[] = [];
   for (const para of text.trim().split(/\n\s*\n/)) {
-    const lines = para.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = para
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (!lines.length) continue;
     const numbered = lines.every((l) => NUMBERED.test(l));
     const bullets = lines.every((l) => BULLET.test(l) || NUMBERED.test(l));

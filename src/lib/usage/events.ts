@@ -8,10 +8,7 @@ import { normalizeText, redactContextNames, redactShapes } from '../import/redac
 import { feedbackEventSchema, quizEventSchema, searchEventSchema, treeEventSchema, type UsageEvent } from '../../schemas/usage.ts';
 import { LIMITS } from './vocabulary.ts';
 
-export type ParsedLine =
-  | { kind: 'event'; time: string; event: UsageEvent }
-  | { kind: 'ignored' }
-  | { kind: 'rejected'; reason: string };
+export type ParsedLine = { kind: 'event'; time: string; event: UsageEvent } | { kind: 'ignored' } | { kind: 'rejected'; reason: string };
 
 /** C0/C1 control characters (tab and newline included: a query is one line). */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
@@ -50,7 +47,8 @@ export function parseEventLine(line: string): ParsedLine {
   const { time, args, ...rest } = json as Record<string, unknown>;
   const extra = Object.keys(rest);
   if (extra.length) return reject(`not a kb_events line (unknown field "${safeKey(extra[0]!)}")`);
-  if (typeof time !== 'string' || !ISO_TIME.test(time) || Number.isNaN(Date.parse(time))) return reject('not a kb_events line (field "time")');
+  if (typeof time !== 'string' || !ISO_TIME.test(time) || Number.isNaN(Date.parse(time)))
+    return reject('not a kb_events line (field "time")');
   if (typeof args !== 'string' || args.length > LIMITS.event) return reject('not a kb_events line (field "args")');
   if (!args) return { kind: 'ignored' };
   const params = new URLSearchParams(args);

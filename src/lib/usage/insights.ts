@@ -26,7 +26,12 @@ export function newArticleCommand(query: string, category: string | undefined): 
  * undefined when none shares a word – then `kb new` asks.
  */
 export function suggestCategory(query: string, articles: readonly { category: string; words: readonly string[] }[]): string | undefined {
-  const words = new Set(query.toLocaleLowerCase('de-DE').split(/[^\p{L}\p{N}-]+/u).filter((w) => w.length >= 3 && !w.startsWith('[')));
+  const words = new Set(
+    query
+      .toLocaleLowerCase('de-DE')
+      .split(/[^\p{L}\p{N}-]+/u)
+      .filter((w) => w.length >= 3 && !w.startsWith('[')),
+  );
   if (!words.size) return undefined;
   const score = new Map<string, number>();
   for (const a of articles) {
@@ -39,7 +44,15 @@ export function suggestCategory(query: string, articles: readonly { category: st
 
 /** Lowercase words of an article for `suggestCategory`. */
 export function articleWords(a: { title: string; tags: readonly string[]; errorCodes?: readonly string[] }): string[] {
-  return [...new Set([a.title, ...a.tags, ...(a.errorCodes ?? [])].join(' ').toLocaleLowerCase('de-DE').split(/[^\p{L}\p{N}-]+/u).filter((w) => w.length >= 3))];
+  return [
+    ...new Set(
+      [a.title, ...a.tags, ...(a.errorCodes ?? [])]
+        .join(' ')
+        .toLocaleLowerCase('de-DE')
+        .split(/[^\p{L}\p{N}-]+/u)
+        .filter((w) => w.length >= 3),
+    ),
+  ];
 }
 
 /** Share of "helpful" votes, 0–1, or undefined without votes. */
@@ -50,19 +63,32 @@ export function helpfulRate(a: Pick<ReportArticle, 'helpful' | 'notHelpful'>): n
 
 /** Articles with many "not helpful" votes since their last review, most first. */
 export function needsAttention(report: UsageReport): ReportArticle[] {
-  return report.articles.filter((a) => a.notHelpfulSinceReview >= NOT_HELPFUL_ATTENTION).sort((a, b) => b.notHelpfulSinceReview - a.notHelpfulSinceReview || a.id.localeCompare(b.id));
+  return report.articles
+    .filter((a) => a.notHelpfulSinceReview >= NOT_HELPFUL_ATTENTION)
+    .sort((a, b) => b.notHelpfulSinceReview - a.notHelpfulSinceReview || a.id.localeCompare(b.id));
 }
 
 /** The signals the review page shows next to a due article. */
-export function reviewSignals(report: UsageReport | undefined, id: string): { helpful: number; notHelpful: number; sinceReview: number; fromSearch: number; neverFound: boolean } | undefined {
+export function reviewSignals(
+  report: UsageReport | undefined,
+  id: string,
+): { helpful: number; notHelpful: number; sinceReview: number; fromSearch: number; neverFound: boolean } | undefined {
   if (!report) return undefined;
   const a = report.articles.find((x) => x.id === id);
-  return { helpful: a?.helpful ?? 0, notHelpful: a?.notHelpful ?? 0, sinceReview: a?.notHelpfulSinceReview ?? 0, fromSearch: a?.fromSearch ?? 0, neverFound: report.neverFound.includes(id) };
+  return {
+    helpful: a?.helpful ?? 0,
+    notHelpful: a?.notHelpful ?? 0,
+    sinceReview: a?.notHelpfulSinceReview ?? 0,
+    fromSearch: a?.fromSearch ?? 0,
+    neverFound: report.neverFound.includes(id),
+  };
 }
 
 /** Report rows of one tree, newest version first. */
 export function treeVersions(report: UsageReport | undefined, tree: string): ReportTree[] {
-  return (report?.trees ?? []).filter((t) => t.tree === tree).sort((a, b) => b.version.localeCompare(a.version, undefined, { numeric: true }));
+  return (report?.trees ?? [])
+    .filter((t) => t.tree === tree)
+    .sort((a, b) => b.version.localeCompare(a.version, undefined, { numeric: true }));
 }
 
 export interface NodeHeat {
@@ -95,5 +121,7 @@ export function lastMonths(byMonth: Record<string, unknown>, n = 12): string[] {
 
 /** "42 %" in the locale. */
 export function percent(x: number | undefined, locale: string): string {
-  return x === undefined ? '–' : new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  return x === undefined
+    ? '–'
+    : new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(x);
 }

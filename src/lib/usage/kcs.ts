@@ -58,7 +58,8 @@ export function kcsMeasures(articles: readonly KcsArticle[], created: Map<string
 
 /** Reads the history of `articlesDir` in the git work tree `cwd`; undefined outside git. */
 export function kcsFromGit(cwd: string, articlesDir: string, articles: readonly KcsArticle[]): KcsReport | undefined {
-  const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const git = (args: string[]) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     git(['rev-parse', '--git-dir']);
   } catch {

@@ -67,7 +67,17 @@ export class UsageAggregator {
   private readonly queries = new Map<string, QueryStats>();
   /** Raw query → normalised: redaction is the expensive part, and the same queries recur. */
   private readonly normalised = new Map<string, string>();
-  private readonly articles = new Map<string, { helpful: number; notHelpful: number; reasons: Partial<Record<NotHelpfulReason, number>>; since: number; fromSearch: number; lastClick: number }>();
+  private readonly articles = new Map<
+    string,
+    {
+      helpful: number;
+      notHelpful: number;
+      reasons: Partial<Record<NotHelpfulReason, number>>;
+      since: number;
+      fromSearch: number;
+      lastClick: number;
+    }
+  >();
   private readonly trees = new Map<string, TreeStats>();
   private readonly quizzes = new Map<string, { submissions: number; right: number[]; wrong: number[] }>();
   private readonly reviewed: Map<string, number>;
@@ -203,7 +213,11 @@ export class UsageAggregator {
         rare.searches += s.count;
       } else rows.push({ query, count: s.count, noResults: s.noResults, noClick: s.noClick, byMonth: sortedRecord(s.byMonth) });
     }
-    const by = (key: 'count' | 'noResults' | 'noClick') => rows.filter((r) => r[key] > 0).sort((a, b) => b[key] - a[key] || a.query.localeCompare(b.query)).slice(0, topN);
+    const by = (key: 'count' | 'noResults' | 'noClick') =>
+      rows
+        .filter((r) => r[key] > 0)
+        .sort((a, b) => b[key] - a[key] || a.query.localeCompare(b.query))
+        .slice(0, topN);
     const cutoff = this.toMs - 90 * DAY;
     const report: UsageReport = {
       generated: (this.options.now ?? new Date()).toISOString(),
@@ -219,7 +233,14 @@ export class UsageAggregator {
         rare,
       },
       articles: [...this.articles]
-        .map(([id, a]) => ({ id, helpful: a.helpful, notHelpful: a.notHelpful, reasons: a.reasons, notHelpfulSinceReview: a.since, fromSearch: a.fromSearch }))
+        .map(([id, a]) => ({
+          id,
+          helpful: a.helpful,
+          notHelpful: a.notHelpful,
+          reasons: a.reasons,
+          notHelpfulSinceReview: a.since,
+          fromSearch: a.fromSearch,
+        }))
         .sort((a, b) => a.id.localeCompare(b.id)),
       neverFound: (this.options.articles ?? [])
         .map((a) => a.id)
@@ -250,7 +271,11 @@ export class UsageAggregator {
         .map(([quiz, q]) => ({
           quiz,
           submissions: q.submissions,
-          questions: Array.from({ length: Math.max(q.right.length, q.wrong.length) }, (_, i) => ({ index: i + 1, right: q.right[i] ?? 0, wrong: q.wrong[i] ?? 0 })),
+          questions: Array.from({ length: Math.max(q.right.length, q.wrong.length) }, (_, i) => ({
+            index: i + 1,
+            right: q.right[i] ?? 0,
+            wrong: q.wrong[i] ?? 0,
+          })),
         }))
         .sort((a, b) => a.quiz.localeCompare(b.quiz)),
     };

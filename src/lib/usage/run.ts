@@ -28,7 +28,11 @@ export async function runReport(o: RunReportOptions): Promise<{ report: UsageRep
   await readLogs(o.files, agg, o.onProgress);
   let report = agg.result();
   if (o.contentRoot && o.kb) {
-    const kcs = kcsFromGit(o.contentRoot, 'articles', o.kb.articles.map((a) => ({ id: a.id, owner: a.data.owner, confidence: a.data.confidence })));
+    const kcs = kcsFromGit(
+      o.contentRoot,
+      'articles',
+      o.kb.articles.map((a) => ({ id: a.id, owner: a.data.owner, confidence: a.data.confidence })),
+    );
     if (kcs) report = { ...report, kcs };
   }
   if (o.out) {

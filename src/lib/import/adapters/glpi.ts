@@ -10,7 +10,12 @@ export const glpi: Adapter = {
   id: 'glpi',
   label: 'GLPI',
   resolvedValues: GLPI_SOLVED,
-  detect: ({ header }) => !!header && header.includes('ID') && header.includes('Title') && header.includes('Status') && header.some((h) => h.startsWith('Solution')),
+  detect: ({ header }) =>
+    !!header &&
+    header.includes('ID') &&
+    header.includes('Title') &&
+    header.includes('Status') &&
+    header.some((h) => h.startsWith('Solution')),
   requiredColumns: () => ['ID', 'Title', 'Status'],
   read: (path, o) => readCsv(path, { ...o, idColumn: 'ID' }),
   map(raw, ctx): Mapped {

@@ -33,7 +33,12 @@ export function detectInput(path: string, delimiter?: string): DetectInput {
     const fd = openSync(path, 'r');
     try {
       const n = readSync(fd, buf, 0, buf.length, 0);
-      return { path, isDirectory: false, ext, jsonStart: new TextDecoder(detectEncoding(buf.subarray(0, n))).decode(buf.subarray(0, n & ~1)) };
+      return {
+        path,
+        isDirectory: false,
+        ext,
+        jsonStart: new TextDecoder(detectEncoding(buf.subarray(0, n))).decode(buf.subarray(0, n & ~1)),
+      };
     } finally {
       closeSync(fd);
     }

@@ -8,7 +8,18 @@ import { joined, list, oneOf, parseDate, type Adapter, type Mapped } from './typ
 
 /** Status category values that mean done (English and German UI). */
 export const JIRA_DONE = ['Done', 'Fertig', 'Erledigt'] as const;
-const NOT_A_SOLUTION = ['Duplicate', "Won't Do", 'Won’t Do', "Won't Fix", 'Won’t Fix', 'Cannot Reproduce', 'Duplikat', 'Wird nicht erledigt', 'Wird nicht behoben', 'Nicht reproduzierbar'];
+const NOT_A_SOLUTION = [
+  'Duplicate',
+  "Won't Do",
+  'Won’t Do',
+  "Won't Fix",
+  'Won’t Fix',
+  'Cannot Reproduce',
+  'Duplikat',
+  'Wird nicht erledigt',
+  'Wird nicht behoben',
+  'Nicht reproduzierbar',
+];
 
 /** `03/Nov/26 2:15 PM;557058:abcd…;body`: split on the first two semicolons only. */
 export function parseJiraComment(cell: string): { when: string; author: string; body: string } {
@@ -28,7 +39,8 @@ export const jira: Adapter = {
   map(raw, ctx): Mapped {
     const f = (k: string) => joined(raw[k]);
     const id = f('Issue key');
-    if (!oneOf(f('Status Category'), JIRA_DONE)) return { kind: 'skip', id, reason: `status category "${f('Status Category') || f('Status')}" is not Done` };
+    if (!oneOf(f('Status Category'), JIRA_DONE))
+      return { kind: 'skip', id, reason: `status category "${f('Status Category') || f('Status')}" is not Done` };
     const resolution = f('Resolution').trim();
     if (oneOf(resolution, NOT_A_SOLUTION)) return { kind: 'skip', id, reason: `resolution "${resolution}" is not a solution` };
     const teamValues = [...list(raw['Components']), ...list(raw['Component/s']), ...list(raw['Labels'])];

@@ -13,25 +13,49 @@ const DUPLICATE = ['Duplicate', 'Duplikat', 'Doppelt'];
 
 /** Column labels of a list export "with display labels" (Excel/CSV from the list context menu), English and German. */
 export const SERVICENOW_LABELS: Readonly<Record<string, string>> = {
-  Number: 'number', Nummer: 'number',
-  'Short description': 'short_description', Kurzbeschreibung: 'short_description',
-  Description: 'description', Beschreibung: 'description',
-  State: 'state', Status: 'state', Zustand: 'state',
-  'Close code': 'close_code', 'Resolution code': 'close_code', Abschlusscode: 'close_code', Lösungscode: 'close_code',
-  'Close notes': 'close_notes', 'Resolution notes': 'close_notes', Abschlussnotizen: 'close_notes', Lösungsnotizen: 'close_notes',
-  Category: 'category', Kategorie: 'category',
-  Subcategory: 'subcategory', Unterkategorie: 'subcategory',
-  'Configuration item': 'cmdb_ci', Konfigurationselement: 'cmdb_ci',
-  'Assignment group': 'assignment_group', Zuweisungsgruppe: 'assignment_group',
-  Caller: 'caller_id', Anrufer: 'caller_id',
-  'Assigned to': 'assigned_to', 'Zugewiesen an': 'assigned_to',
-  'Resolved by': 'resolved_by', 'Gelöst von': 'resolved_by',
-  'Opened by': 'opened_by', 'Geöffnet von': 'opened_by',
-  Resolved: 'resolved_at', Gelöst: 'resolved_at',
-  Closed: 'closed_at', Geschlossen: 'closed_at',
-  'Work notes': 'work_notes', Arbeitsnotizen: 'work_notes',
-  'Additional comments': 'comments', 'Zusätzliche Kommentare': 'comments',
-  Watchlist: 'watch_list', Beobachtungsliste: 'watch_list',
+  Number: 'number',
+  Nummer: 'number',
+  'Short description': 'short_description',
+  Kurzbeschreibung: 'short_description',
+  Description: 'description',
+  Beschreibung: 'description',
+  State: 'state',
+  Status: 'state',
+  Zustand: 'state',
+  'Close code': 'close_code',
+  'Resolution code': 'close_code',
+  Abschlusscode: 'close_code',
+  Lösungscode: 'close_code',
+  'Close notes': 'close_notes',
+  'Resolution notes': 'close_notes',
+  Abschlussnotizen: 'close_notes',
+  Lösungsnotizen: 'close_notes',
+  Category: 'category',
+  Kategorie: 'category',
+  Subcategory: 'subcategory',
+  Unterkategorie: 'subcategory',
+  'Configuration item': 'cmdb_ci',
+  Konfigurationselement: 'cmdb_ci',
+  'Assignment group': 'assignment_group',
+  Zuweisungsgruppe: 'assignment_group',
+  Caller: 'caller_id',
+  Anrufer: 'caller_id',
+  'Assigned to': 'assigned_to',
+  'Zugewiesen an': 'assigned_to',
+  'Resolved by': 'resolved_by',
+  'Gelöst von': 'resolved_by',
+  'Opened by': 'opened_by',
+  'Geöffnet von': 'opened_by',
+  Resolved: 'resolved_at',
+  Gelöst: 'resolved_at',
+  Closed: 'closed_at',
+  Geschlossen: 'closed_at',
+  'Work notes': 'work_notes',
+  Arbeitsnotizen: 'work_notes',
+  'Additional comments': 'comments',
+  'Zusätzliche Kommentare': 'comments',
+  Watchlist: 'watch_list',
+  Beobachtungsliste: 'watch_list',
 };
 
 interface JournalEntry {
@@ -75,7 +99,9 @@ export const servicenow: Adapter = {
   },
   requiredColumns: () => ['number', 'short_description', 'state'],
   read(path, o) {
-    return extname(path).toLowerCase() === '.json' ? readJson(path) : readCsv(path, { ...o, idColumn: 'number', headerLabels: SERVICENOW_LABELS });
+    return extname(path).toLowerCase() === '.json'
+      ? readJson(path)
+      : readCsv(path, { ...o, idColumn: 'number', headerLabels: SERVICENOW_LABELS });
   },
   map(raw, ctx): Mapped {
     const f = (k: string) => plainText(field(raw, k).display);
@@ -92,7 +118,15 @@ export const servicenow: Adapter = {
     const comments = parseJournal(f('comments'));
     // The resolution: close notes; else the newest agent work note that is not a "thanks".
     const latestNote = [...notes].sort((a, b) => b.when.localeCompare(a.when)).find((n) => !isThanks(n.text))?.text ?? '';
-    const persons = [f('caller_id'), f('assigned_to'), f('resolved_by'), f('opened_by'), ...f('watch_list').split(','), ...notes.map((j) => j.author), ...comments.map((j) => j.author)];
+    const persons = [
+      f('caller_id'),
+      f('assigned_to'),
+      f('resolved_by'),
+      f('opened_by'),
+      ...f('watch_list').split(','),
+      ...notes.map((j) => j.author),
+      ...comments.map((j) => j.author),
+    ];
     return {
       kind: 'record',
       persons,

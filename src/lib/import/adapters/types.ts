@@ -54,7 +54,13 @@ export const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : t
 export const joined = (v: unknown): string => (Array.isArray(v) ? v.map(str).join(', ') : str(v));
 
 /** A display value for comparison: case, accents and surrounding space ignored (`Gelöst` = `gelost` = ` GELÖST`). */
-export const valueKey = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss');
+export const valueKey = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss');
 export const sameValue = (a: string, b: string) => valueKey(a) === valueKey(b);
 const valueSets = new WeakMap<readonly string[], Set<string>>();
 /** Whether `value` is one of `values` in the sense of `sameValue`. */
@@ -87,4 +93,5 @@ export function parseDate(value: string): Date | undefined {
 }
 
 /** Team names that mean second or third level: `L2`, `Level 2`, `2nd Level`, `Second Level`, `3rd Level`, `2nd-Level-Support`… */
-export const DEFAULT_TEAM_PATTERN = /(?:^|[^a-z0-9])(?:l\s?[23]|level\s*[23]|[23](?:nd|rd|\.)[\s-]*level|(?:second|third|zweite[rs]?|dritte[rs]?)[\s-]*level)(?![a-z0-9])/i;
+export const DEFAULT_TEAM_PATTERN =
+  /(?:^|[^a-z0-9])(?:l\s?[23]|level\s*[23]|[23](?:nd|rd|\.)[\s-]*level|(?:second|third|zweite[rs]?|dritte[rs]?)[\s-]*level)(?![a-z0-9])/i;

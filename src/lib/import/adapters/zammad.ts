@@ -21,7 +21,12 @@ interface ZammadArticle {
 
 const articleText = (a: ZammadArticle) => (/html/i.test(str(a.content_type)) ? htmlToText(str(a.body)) : plainText(str(a.body)));
 /** "Jürgen Weiß via IT-Servicedesk <x@y>" → "Jürgen Weiß" (the person behind a group address). */
-export const senderName = (from: string) => from.replace(/<[^>]*>/g, '').replace(/"/g, '').replace(/\s+via\s+.*$/i, '').trim();
+export const senderName = (from: string) =>
+  from
+    .replace(/<[^>]*>/g, '')
+    .replace(/"/g, '')
+    .replace(/\s+via\s+.*$/i, '')
+    .trim();
 
 export const zammad: Adapter = {
   id: 'zammad',
@@ -36,13 +41,20 @@ export const zammad: Adapter = {
     if (!oneOf(state, ZAMMAD_CLOSED) || oneOf(state, ['merged'])) return { kind: 'skip', id, reason: `state "${state}" is not closed` };
     const group = str(raw.group) || str((raw.group as { name?: unknown })?.name);
     if (group && !ctx.teamPattern.test(group)) return { kind: 'skip', id, reason: `not escalated (group "${group}")` };
-    const articles = (Array.isArray(raw.__articles) ? (raw.__articles as ZammadArticle[]) : []).slice().sort((a, b) => str(a.created_at).localeCompare(str(b.created_at)));
+    const articles = (Array.isArray(raw.__articles) ? (raw.__articles as ZammadArticle[]) : [])
+      .slice()
+      .sort((a, b) => str(a.created_at).localeCompare(str(b.created_at)));
     const agent = articles.filter((a) => a.sender === 'Agent' && !isThanks(articleText(a)));
     // Prefer what the agent told the customer; an internal note when that is all there is.
     const solution = [...agent].reverse().find((a) => !a.internal) ?? agent.at(-1);
     const first = articles.find((a) => a.sender === 'Customer') ?? articles[0];
     const tags = Array.isArray(raw.__tags) ? (raw.__tags as unknown[]).map(str) : [];
-    const people = articles.flatMap((a) => [a.from, a.to, a.cc].map(str).flatMap((s) => s.split(',')).map(senderName));
+    const people = articles.flatMap((a) =>
+      [a.from, a.to, a.cc]
+        .map(str)
+        .flatMap((s) => s.split(','))
+        .map(senderName),
+    );
     return {
       kind: 'record',
       persons: [str(raw.customer), str(raw.owner), ...people],
