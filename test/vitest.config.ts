@@ -43,7 +43,7 @@ export default defineConfig({
           maxWorkers: 2,
           // Builds queue behind one lock shared by all projects: a file's own builds (the sign-in
           // test's three audiences, the editor's site) may wait minutes on a busy run.
-          testTimeout: 120_000,
+          testTimeout: 600_000,
           hookTimeout: 600_000,
         },
       },

@@ -401,7 +401,7 @@ describe.skipIf(!chromium)('editor in Chromium (local and team mode)', () => {
     } finally {
       stop(sample);
     }
-  }, 240_000);
+  }, 600_000);
 
   it('has no WCAG 2.2 AA violations (axe-core) in the article and training forms, light and dark', async () => {
     const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

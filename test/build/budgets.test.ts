@@ -56,9 +56,10 @@ describe('page budgets of the sample KB', () => {
     }
   });
 
-  it('keeps the decision-tree island under 6 KB gzipped', () => {
+  // 6 KB before the usage events (issue 15) added their 0.65 KB module to the island.
+  it('keeps the decision-tree island under 7 KB gzipped', () => {
     const js = initialJs(dist, join(dist, 'diagnose/kein-netzwerk/index.html'));
     expect(js.files.some((f) => /TreeRunner/.test(f))).toBe(true);
-    expect(js.gzipBytes).toBeLessThan(6 * KB);
+    expect(js.gzipBytes).toBeLessThan(7 * KB);
   });
 });

@@ -213,7 +213,7 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
       headless: true,
       args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP *.kb.test 127.0.0.1, MAP kb.test 127.0.0.1'],
     });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     agent.destroy();
