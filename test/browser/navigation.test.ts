@@ -143,7 +143,7 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     await dialog.waitFor();
     await expect(dialog.getByRole('searchbox').inputValue()).resolves.toBe('0x80070005');
     expect((await hrefs(page))[0]).toBe('/artikel/windows-update-0x80070005/');
-    await expect(dialog.getByRole('status').textContent()).resolves.toMatch(/^\d+ Treffer für „0x80070005“$/);
+    await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^\d+ Treffer für „0x80070005“$/);
     await page.screenshot({ path: join(SHOTS, 'search-modal.png') });
     // Enter takes the query to the search page, where filters are.
     await page.keyboard.press('Enter');
@@ -206,7 +206,7 @@ describe.skipIf(!chromium || !site)('search in Chromium', () => {
     await page.goto(`${server.url}/en/search/?q=0x8004de40`);
     expect((await hrefs(page))[0]).toBe('/en/articles/onedrive-error-0x8004de40/');
     await expect(page.locator('.search-result-meta').first().textContent()).resolves.toMatch(/Article\s+Teams & OneDrive/);
-    await expect(page.getByRole('status').textContent()).resolves.toMatch(/^\d+ results? for “0x8004de40”$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^\d+ results? for “0x8004de40”$/);
     await expect(page.getByRole('group', { name: 'Filters' }).getByRole('checkbox', { name: 'Decision tree' }).count()).resolves.toBe(1);
     await page.close();
   });

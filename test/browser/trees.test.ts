@@ -94,7 +94,8 @@ describe.skipIf(!chromium)('decision trees in Chromium', () => {
     await current(page).getByLabel('Verbindung').selectOption('Druckserver');
     await current(page).getByLabel('Mehrere Personen betroffen').check();
     await copy.click();
-    await expect(current(page).getByRole('status').textContent()).resolves.toBe('Zusammenfassung in die Zwischenablage kopiert.');
+    // The clipboard write is asynchronous; the status follows when it has finished.
+    await expect.poll(() => current(page).getByRole('status').textContent()).toBe('Zusammenfassung in die Zwischenablage kopiert.');
     const text = await page.evaluate(() => navigator.clipboard.readText());
     expect(text).toContain('Entscheidungsbaum: Drucker druckt nicht (drucker), Version 1.2');
     expect(text).toContain('An: Level 2 – L2 Workplace <l2-workplace@muster.example>');
