@@ -16,6 +16,8 @@ import {
   pageHas,
   queryUnits,
   TRAINING_WEIGHT,
+  OTHER_LANGUAGE_WEIGHT,
+  titleBoost,
   runQuery,
   termBucket,
   vocabulary,
@@ -44,6 +46,8 @@ export interface SearchRequest {
   count: number;
   /** Also count results per filter value. */
   withCounts: boolean;
+  /** Also return the scores of the first results (`npm run bench -- search --verbose`). */
+  debug?: boolean;
 }
 export interface SearchAnswer {
   total: number;
@@ -55,6 +59,8 @@ export interface SearchAnswer {
   corrections: EngineAnswer['corrections'];
   /** The query with corrections applied. */
   suggestion?: string | undefined;
+  /** With `debug`: per first result, the engine's score and the final one. */
+  scores?: { url: string; engine: number; final: number }[];
 }
 export type Request =
   { id: number; op: 'search'; args: SearchRequest } | { id: number; op: 'more'; args: { view: string; from: number; count: number } };
@@ -213,7 +219,7 @@ async function countsFor(pagefind: Pagefind, ids: string[], filters: FilterState
   return counts;
 }
 
-async function search({ lang, view, q, filters, count, withCounts }: SearchRequest): Promise<SearchAnswer> {
+async function search({ lang, view, q, filters, count, withCounts, debug }: SearchRequest): Promise<SearchAnswer> {
   const pagefind = await load(lang);
   if (!q.trim()) {
     // Filters only: Pagefind lists the pages, no ranking to do.
@@ -280,8 +286,11 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
     const inTitle =
       answer.matched.filter((w) => pageHas(title, w, vocab, lang)).length + typed.filter((w) => hasWord(title, w)).length * 0.5;
     const score =
-      (scores.get(list[i]!.id) ?? 0) * (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1) * (1 + 0.25 * inTitle);
-    return { i, score, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
+      (scores.get(list[i]!.id) ?? 0) *
+      (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1) *
+      titleBoost(inTitle, answer.matched.length + typed.length * 0.5) *
+      (own(d.url) ? 1 : OTHER_LANGUAGE_WEIGHT[lang]);
+    return { i, score, engine: scores.get(list[i]!.id) ?? 0, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
   });
   order.sort((a, b) => a.rank - b.rank || b.score - a.score || a.i - b.i);
   const reordered = order.map(({ i }) => list[i]!);
@@ -300,6 +309,15 @@ async function search({ lang, view, q, filters, count, withCounts }: SearchReque
     matched: answer.matched,
     corrections: answer.corrections,
     suggestion: answer.suggestion,
+    ...(debug
+      ? {
+          scores: order.map(({ i, score, engine }) => ({
+            url: first[i]!.url,
+            engine: Math.round(engine * 1000) / 1000,
+            final: Math.round(score * 1000) / 1000,
+          })),
+        }
+      : {}),
   };
 }
 

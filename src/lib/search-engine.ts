@@ -281,7 +281,7 @@ export function compoundParts(text: string, known: ReadonlySet<string>, limit = 
 
 /**
  * The forms people type for an error code: `0x0000011b` → `0x11b`, `11b`; `AADSTS50076` →
- * `50076`; `0x80070005` → `80070005`. For the index, with the code itself.
+ * `50076`; `0x80070005` → `80070005`; `550 5.7.1` → `550`, `5.7.1`. For the index, with the code itself.
  */
 export function codeForms(code: string): string[] {
   const forms = new Set<string>();
@@ -295,6 +295,8 @@ export function codeForms(code: string): string[] {
     const prefixed = /^[a-z]{2,}[_-]?(\d{3,})$/.exec(token);
     if (prefixed) forms.add(prefixed[1]!);
     if (/^\d{3,}$/.test(token)) forms.add(token);
+    // SMTP status codes and dotted versions: `550 5.7.1` → `5.7.1`.
+    if (/^\d+(\.\d+)+$/.test(token)) forms.add(token);
   }
   forms.delete(normalizeTerm(code));
   return [...forms].filter((f) => f.length >= 3);
@@ -330,6 +332,28 @@ export function editDistance(a: string, b: string, max = 2): number {
  */
 export function knownWord(word: string, words: readonly string[]): boolean {
   return words.some((w) => w.startsWith(word) || (word.startsWith(w) && w.length >= Math.max(4, word.length - 3)));
+}
+
+/**
+ * Splits a compound the synonym vocabulary does not know into two words the index has
+ * (`onlinearchiv` → `online` + `archiv`, `firmenhandy` → `firmen` + `handy`): the longest tail
+ * first, a linking `s` allowed (`anmeldungsproblem`). `words(w)` lists the index's words that
+ * start like `w`. Undefined when no split into two indexed words exists.
+ */
+export async function splitWithIndex(
+  word: string,
+  words: (w: string) => Promise<readonly string[]>,
+): Promise<[string, string] | undefined> {
+  if (word.length < 8 || !/^\p{L}+$/u.test(word)) return undefined;
+  const has = async (w: string) => (await words(w).catch(() => [] as string[])).includes(w);
+  for (let i = 4; i <= word.length - 4; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (!(await has(tail))) continue;
+    if (await has(head)) return [head, tail];
+    if (head.endsWith('s') && head.length > 4 && (await has(head.slice(0, -1)))) return [head.slice(0, -1), tail];
+  }
+  return undefined;
 }
 
 /** Whether a word can be checked against the index's vocabulary: 4+ letters, nothing else. */
@@ -399,6 +423,26 @@ export interface EngineOptions {
 }
 
 export const TRAINING_WEIGHT = 0.6;
+/**
+ * How much a result in the other language counts than the search page's. German is the primary
+ * language: second level also writes in English, and German readers read it, so on a German page
+ * an English-only article still comes up (0.85). An English reader may read no German, so on an
+ * English page the English article comes first when both languages have one (0.6).
+ */
+export const OTHER_LANGUAGE_WEIGHT: Record<'de' | 'en', number> = { de: 0.85, en: 0.6 };
+
+/**
+ * A page whose title names the query's words ranks up: `1 + TITLE_WEIGHT × share of the words in
+ * the title` (filler words left out of the search count half). Titles are what authors write for
+ * the problem; a body that mentions a word in passing is not. Measured on the relevance bench
+ * (241 queries): 0.25 per word → 0.6 → 1.0 raised hit@1 0.888 → 0.892 → 0.905; 1.5 changed nothing.
+ */
+export const TITLE_WEIGHT = 1.0;
+export function titleBoost(wordsInTitle: number, words: number): number {
+  return 1 + (TITLE_WEIGHT * Math.min(wordsInTitle, words)) / Math.max(1, words);
+}
+/** The least number of pages `wordWeight` assumes: on a small result set every word counts alike. */
+const MIN_POPULATION = 20;
 const OPTIONAL_WEIGHT = 0.1;
 
 /** Page → best score of one word over its alternatives (itself, synonyms, compound parts). */
@@ -528,6 +572,27 @@ export function excerpt(content: string, units: readonly string[], vocabulary: V
     .join(' ');
 }
 
+/** Pages that have both parts of a split compound, each part with its synonyms. */
+async function partsScores(parts: readonly string[], o: EngineOptions, lang: 'de' | 'en'): Promise<Map<string, number>> {
+  const each = await Promise.all(parts.map((p) => unitScores(p, o, lang)));
+  const [first, ...rest] = each;
+  const scores = new Map<string, number>();
+  for (const [id, s] of first ?? []) {
+    if (rest.every((m) => m.has(id))) scores.set(id, (s + rest.reduce((n, m) => n + m.get(id)!, 0)) / parts.length);
+  }
+  return scores;
+}
+
+/**
+ * How much a word counts in a query of several: rare words (few pages) more than common ones,
+ * `1 + ln(pages / pages with the word) / 2`. "Vertrauensstellung fehlgeschlagen" is about the
+ * first word; when no page holds both, the pages for the rare one come back.
+ */
+export function wordWeight(pagesWithWord: number, pages: number): number {
+  if (pagesWithWord <= 0) return 1;
+  return 1 + Math.log(Math.max(1, pages / pagesWithWord)) / 2;
+}
+
 /** Runs a query: see the module comment for the rules. */
 export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): Promise<EngineAnswer> {
   let units = queryUnits(q, o.vocabulary.terms);
@@ -544,6 +609,16 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
     if (lang === 'de' && splitCompound(u.text, o.vocabulary.words, true)) continue;
     const words = await o.indexWords(u.text).catch(() => [] as string[]);
     if (knownWord(u.text, words)) continue;
+    // A compound of two words the index has (`Onlinearchiv`): the pages with both parts.
+    const parts = lang === 'de' ? await splitWithIndex(u.text, o.indexWords) : undefined;
+    if (parts) {
+      const scores = await partsScores(parts, o, lang);
+      if (scores.size) {
+        units = units.map((x, j) => (j === i ? { ...x, text: parts.join(' ') } : x));
+        scored = scored.map((x, j) => (j === i ? scores : x));
+        continue;
+      }
+    }
     const candidates = o.correctionWords ? await o.correctionWords(u.text).catch(() => [] as string[]) : words;
     const to = correction(u.text, candidates);
     const own = scored[i]!;
@@ -563,10 +638,14 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
   if (!required.length) return { pages: [], mode: 'none', matched: [], corrections, suggestion: undefined };
   const training = !asksForTraining(units.map((u) => u.text)) && o.trainingIds ? await o.trainingIds() : new Set<string>();
   const pages = new Map<string, { score: number; matched: number[] }>();
+  const seen = new Set<string>();
+  for (const m of scored) for (const id of m.keys()) seen.add(id);
+  const population = Math.max(MIN_POPULATION, seen.size);
   units.forEach((u, i) => {
+    const weight = wordWeight(scored[i]!.size, population);
     for (const [id, s] of scored[i]!) {
       const page = pages.get(id) ?? { score: 0, matched: [] };
-      page.score += u.optional ? s * OPTIONAL_WEIGHT : s;
+      page.score += (u.optional ? s * OPTIONAL_WEIGHT : s) * weight;
       if (!u.optional && !dropped.has(i)) page.matched.push(i);
       pages.set(id, page);
     }

@@ -116,12 +116,15 @@ export async function runRelevance(
       const before = bytes;
       const answer = await page.evaluate(
         async ({ worker, q, lang, fresh }) => {
-          const w = window as unknown as { __benchWorker?: Worker };
-          if (fresh || !w.__benchWorker) {
-            w.__benchWorker?.terminate();
-            w.__benchWorker = new Worker(worker, { type: 'module' });
+          // One worker per language, as a page of that language has: a worker loads the page
+          // language's index as its main one and merges the other at a lower weight.
+          const w = window as unknown as { __benchWorkers?: Record<string, Worker> };
+          const workers = (w.__benchWorkers ??= {});
+          if (fresh || !workers[lang]) {
+            workers[lang]?.terminate();
+            workers[lang] = new Worker(worker, { type: 'module' });
           }
-          const target = w.__benchWorker;
+          const target = workers[lang];
           return await new Promise<{ total: number; data: { url: string; meta: Record<string, string> }[]; mode?: string }>(
             (resolve, reject) => {
               const timer = setTimeout(() => reject(new Error(`search for ${q} timed out`)), 20_000);

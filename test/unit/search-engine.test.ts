@@ -12,6 +12,9 @@ import {
   queryUnits,
   runQuery,
   splitCompound,
+  splitWithIndex,
+  titleBoost,
+  wordWeight,
   synonymTokens,
   vocabulary,
   type Hit,
@@ -120,6 +123,7 @@ describe('error codes', () => {
     expect(codeForms('0x0000011b')).toEqual(expect.arrayContaining(['0x11b', '11b', '0000011b']));
     expect(codeForms('AADSTS50076')).toEqual(['50076']);
     expect(codeForms('0x80070005')).toContain('80070005');
+    expect(codeForms('550 5.7.1')).toEqual(expect.arrayContaining(['550', '5.7.1']));
     expect(codeForms('Event ID 4740')).toContain('4740');
     expect(codeForms('Kein Signal')).toEqual([]);
   });
@@ -229,6 +233,47 @@ describe('ranking', () => {
     const { search } = index({ a: 'drucker im netzwerk', b: 'drucker lokal' });
     const answer = await runQuery('Netzwerkdrucker', 'de', { search, vocabulary: de });
     expect(answer.pages.map((p) => p.id)).toEqual(['a']);
+  });
+
+  it('splits a compound the vocabulary does not know into two words of the index', async () => {
+    const words = async (w: string) =>
+      ['online', 'onlinehilfe', 'archiv', 'archivieren', 'anmeldung', 'problem'].filter((x) => x.startsWith(w.slice(0, 2)));
+    await expect(splitWithIndex('onlinearchiv', words)).resolves.toEqual(['online', 'archiv']);
+    await expect(splitWithIndex('anmeldungsproblem', words)).resolves.toEqual(['anmeldung', 'problem']);
+    await expect(splitWithIndex('onlinexyzabc', words)).resolves.toBeUndefined();
+    await expect(splitWithIndex('kurz', words)).resolves.toBeUndefined();
+  });
+
+  it('finds the pages that use both parts of an unknown compound', async () => {
+    const { search } = index({ a: 'outlook online archiv nutzen', b: 'outlook online anmelden', c: 'archiv datei' });
+    const answer = await runQuery('Onlinearchiv', 'de', {
+      search,
+      vocabulary: de,
+      indexWords: async (w) => ['online', 'outlook', 'archiv', 'anmelden', 'nutzen', 'datei'].filter((x) => x.startsWith(w.slice(0, 2))),
+    });
+    expect(answer.pages.map((p) => p.id)).toEqual(['a']);
+    expect(answer.matched).toEqual(['online archiv']);
+  });
+
+  it('keeps the rare word when no page has every word', async () => {
+    // "fehlgeschlagen" is on many pages, "vertrauensstellung" on one: its page comes back.
+    const pages: Record<string, string> = { t: 'vertrauensstellung domäne' };
+    for (let i = 0; i < 12; i++) pages[`p${i}`] = `fehlgeschlagen anmeldung ${'wort '.repeat(i)}`;
+    const { search } = index(pages);
+    const answer = await runQuery('Vertrauensstellung fehlgeschlagen', 'de', { search, vocabulary: de });
+    expect(answer.mode).toBe('subset');
+    expect(answer.matched).toEqual(['vertrauensstellung']);
+    expect(answer.pages.map((p) => p.id)).toEqual(['t']);
+  });
+
+  it('weighs rare words above common ones and titles that name the words', () => {
+    expect(wordWeight(1, 50)).toBeGreaterThan(wordWeight(25, 50));
+    expect(wordWeight(50, 50)).toBe(1);
+    expect(wordWeight(0, 50)).toBe(1);
+    expect(titleBoost(2, 2)).toBeCloseTo(2);
+    expect(titleBoost(1, 2)).toBeCloseTo(1.5);
+    expect(titleBoost(0, 2)).toBe(1);
+    expect(titleBoost(5, 2)).toBeCloseTo(2);
   });
 
   it('answers symbol soup and 2,000 characters quickly with nothing or a bounded search', async () => {
