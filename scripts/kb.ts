@@ -20,7 +20,9 @@ import { execFileSync } from 'node:child_process';
 import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold.ts';
 import { runImport } from '../src/lib/import/run.ts';
 import { FORMATS } from '../src/lib/import/adapters/index.ts';
-import { importMappingSchema } from '../src/schemas/escalation.ts';
+import { importMappingSchema, keywordStateSchema } from '../src/schemas/escalation.ts';
+import { acceptCommand, articleText, keywordCommand } from '../src/lib/import/keywords.ts';
+import { readState } from '../src/lib/import/state.ts';
 import { readYamlFile } from '../src/lib/content-files.ts';
 import cliProgress from 'cli-progress';
 import { deployFiles } from '../src/lib/deploy/files.ts';
@@ -50,7 +52,14 @@ Commands:
                       [--dry-run] [--report report.json]
                       Turn resolved escalations from ticket-system exports into draft
                       articles, link known issues, and update content/escalations/.
-                      Exit 1 when a record was rejected.
+                      Exit 1 when a record was rejected. Prints the open search-term
+                      proposals from linked tickets (see keywords).
+  keywords [list]     Search-term proposals from the short descriptions of tickets the
+                      importer linked to an article (content/escalations/keywords.json).
+  keywords accept <article> <term…>
+                      Add the terms to the article's keywords (then review and commit).
+  keywords dismiss <article> <term…>
+                      Do not propose these terms for the article again.
   report <log…> [--out FILE] [--json]
                       Read kb_events access logs (plain or .gz; README "Usage insights")
                       and write the aggregates to content/insights/usage.json for the
@@ -260,10 +269,22 @@ async function importCommand(
   for (const r of shown) console.log(`  ${String(r.count).padStart(6)} × ${r.outcome}: ${r.reason}`);
   if (s.reasons.length > shown.length) console.log(`  … ${s.reasons.length - shown.length} more reasons in --report`);
   for (const f of s.written) console.log(`  wrote ${join(root, f)}`);
+  if (result.proposals.length) {
+    console.log(`search-term proposals from linked tickets (${result.proposals.length} article(s); accept or: kb keywords dismiss):`);
+    for (const p of result.proposals.slice(0, 20)) {
+      console.log(`  ${p.article}: ${p.terms.map((t) => `${t.term} (${t.tickets})`).join(', ')}`);
+      console.log(
+        `    ${acceptCommand(
+          p.article,
+          p.terms.map((t) => t.term),
+        )}`,
+      );
+    }
+  }
   if (o.report) {
     writeFileSync(
       o.report,
-      `${JSON.stringify({ records: result.records, summary: { ...s, written: undefined, writtenFiles: s.written } }, null, 2)}\n`,
+      `${JSON.stringify({ records: result.records, summary: { ...s, written: undefined, writtenFiles: s.written }, proposals: result.proposals }, null, 2)}\n`,
     );
     console.log(`report: ${o.report}`);
   }
@@ -368,6 +389,19 @@ function main(argv: string[]): number | Promise<number> {
       return create(root, positionals[1], positionals[2], values);
     case 'report':
       return report(root, positionals.slice(1), values);
+    case 'keywords': {
+      const kb = readKb(root, config);
+      const stateFile = join(root, 'escalations', 'keywords.json');
+      const result = keywordCommand(
+        readState(stateFile, stateFile, keywordStateSchema, {}),
+        stateFile,
+        kb.articles.map((a) => ({ ...articleText(a), file: a.file, source: a.source })),
+        positionals.slice(1),
+      );
+      for (const [file, text] of result.writes) writeFileSync(file, text);
+      for (const line of result.lines) (result.status ? console.error : console.log)(line);
+      return result.status;
+    }
     case 'schemas':
       for (const [path, generate] of Object.entries(GENERATED_SCHEMAS)) {
         mkdirSync(dirname(path), { recursive: true });

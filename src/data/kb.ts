@@ -30,6 +30,8 @@ import { createHash } from 'node:crypto';
 import config from '../../kb.config.ts';
 import { articleBody, RENDER_KEY } from './articles-loader.ts';
 import { normalizeTerm, readSynonyms, synonymWords, type SynonymData } from '../lib/synonyms.ts';
+import { articleText, openProposals, type Proposal } from '../lib/import/keywords.ts';
+import { keywordStateSchema } from '../schemas/escalation.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -81,6 +83,11 @@ export interface Kb {
   trainingByArticle: Map<string, TrainingView[]>;
   /** Escalation insights from the importer, if an import has run. */
   insights: Insights | undefined;
+  /**
+   * Open search-term proposals from linked tickets (content/escalations/keywords.json), staff
+   * builds only; for the escalations page.
+   */
+  keywordProposals: Proposal[];
   /** Words the search index splits German compounds into (content/synonyms.yaml and titles). */
   searchParts: Set<string>;
   /** content/synonyms.yaml, compiled: the index marks each page with the groups it uses. */
@@ -232,6 +239,13 @@ async function load(): Promise<Kb> {
     for (const id of t.data.related) trainingByArticle.set(id, [...(trainingByArticle.get(id) ?? []), t]);
   }
   const insights = readInsights();
+  const keywordProposals =
+    audience === 'employee'
+      ? []
+      : openProposals(
+          readKeywordState(),
+          articleEntries.map((a) => articleText({ id: a.id, data: a.data, body: a.body })),
+        );
   const structure = createHash('sha256')
     .update(
       JSON.stringify([
@@ -242,6 +256,7 @@ async function load(): Promise<Kb> {
         trees.map((t) => t.tree),
         training.map((m) => [m.id, m.data]),
         insights ?? null,
+        keywordProposals,
         synonyms.data,
       ]),
     )
@@ -260,6 +275,7 @@ async function load(): Promise<Kb> {
     training,
     trainingByArticle,
     insights,
+    keywordProposals,
     usage: audience === 'employee' ? undefined : readUsage(),
     structure,
     searchSynonyms: synonyms.data,
@@ -275,6 +291,15 @@ function readInsights(): Insights | undefined {
   const file = join(contentDir(), 'escalations', 'insights.json');
   if (!existsSync(file)) return undefined;
   const parsed = readYamlFile(file, insightsSchema);
+  if (!parsed.ok) throw new ContentError(parsed.problems);
+  return parsed.data;
+}
+
+/** content/escalations/keywords.json, written by the escalation importer; empty before any import. */
+function readKeywordState() {
+  const file = join(contentDir(), 'escalations', 'keywords.json');
+  if (!existsSync(file)) return {};
+  const parsed = readYamlFile(file, keywordStateSchema);
   if (!parsed.ok) throw new ContentError(parsed.problems);
   return parsed.data;
 }

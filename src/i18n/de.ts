@@ -390,6 +390,13 @@ export default {
   'escalations.known': 'Bekannt (Artikel vorhanden)',
   'escalations.nodes': 'Entscheidungsbaum-Knoten mit den meisten Eskalationen',
   'escalations.noNodes': 'Keine Tickets mit kb-tree-Markierung.',
+  'escalations.keywords': 'Suchbegriffe aus Tickets',
+  'escalations.keywordsLead':
+    'Wörter, die Mitarbeitende in der Kurzbeschreibung von mindestens zwei verknüpften Tickets benutzt haben und die im Artikel fehlen (in Klammern: Anzahl der Tickets). Übernehmen Sie passende als Suchbegriffe – erst dann findet die Suche sie.',
+  'escalations.keywordsNone': 'Keine offenen Vorschläge.',
+  'escalations.keywordsTerms': 'Vorschläge',
+  'escalations.keywordsAccept': 'Übernehmen',
+  'escalations.keywordsDismiss': 'Unpassende Begriffe nicht mehr vorschlagen: npm run kb -- keywords dismiss <Artikel> <Begriff …>',
   'escalations.table': 'Daten als Tabelle',
   'escalations.month': 'Monat',
   'escalations.chartLabel': '{title}: {summary}',

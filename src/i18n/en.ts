@@ -388,6 +388,13 @@ export default {
   'escalations.known': 'Known (article exists)',
   'escalations.nodes': 'Decision-tree nodes that escalate most',
   'escalations.noNodes': 'No tickets with a kb-tree marker.',
+  'escalations.keywords': 'Search terms from tickets',
+  'escalations.keywordsLead':
+    'Words employees used in the short description of at least two linked tickets that the article lacks (in brackets: number of tickets). Accept the fitting ones as search terms – only then does the search find them.',
+  'escalations.keywordsNone': 'No open proposals.',
+  'escalations.keywordsTerms': 'Proposals',
+  'escalations.keywordsAccept': 'Accept',
+  'escalations.keywordsDismiss': 'Stop proposing terms that do not fit: npm run kb -- keywords dismiss <article> <term …>',
   'escalations.table': 'Data as a table',
   'escalations.month': 'Month',
   'escalations.chartLabel': '{title}: {summary}',

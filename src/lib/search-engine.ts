@@ -585,12 +585,12 @@ async function partsScores(parts: readonly string[], o: EngineOptions, lang: 'de
 
 /**
  * How much a word counts in a query of several: rare words (few pages) more than common ones,
- * `1 + ln(pages / pages with the word) / 2`. "Vertrauensstellung fehlgeschlagen" is about the
+ * `1 + ln(pages / pages with the word) / 4` (measured: /2 let a rare side word such as "Kunden" pick the subset). "Vertrauensstellung fehlgeschlagen" is about the
  * first word; when no page holds both, the pages for the rare one come back.
  */
 export function wordWeight(pagesWithWord: number, pages: number): number {
   if (pagesWithWord <= 0) return 1;
-  return 1 + Math.log(Math.max(1, pages / pagesWithWord)) / 2;
+  return 1 + Math.log(Math.max(1, pages / pagesWithWord)) / 4;
 }
 
 /** Runs a query: see the module comment for the rules. */
@@ -675,23 +675,37 @@ export async function runQuery(q: string, lang: 'de' | 'en', o: EngineOptions): 
 }
 
 /**
+ * The words of a ticket's short description that could be search terms for an article: 4 to 40
+ * characters, starting with a letter, no filler, no redaction placeholders, none the article already
+ * has (`present`, from `articleWords`). Each word once.
+ */
+export function ticketWords(description: string, present: ReadonlySet<string>): string[] {
+  return [
+    ...new Set(
+      // Redaction placeholders (`[Name]`, `[Telefon]`) are not words of the ticket.
+      (normalizeTerm(description.replace(/\[[^\]\n]{1,40}\]/g, ' ')).match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? []).filter(
+        (w) => w.length >= 4 && w.length <= 40 && !STOPWORDS.has(w) && !present.has(w),
+      ),
+    ),
+  ];
+}
+
+/** The words an article already has (title, text, tags, keywords), for `ticketWords`. */
+export const articleWords = (articleText: string): Set<string> =>
+  new Set(normalizeTerm(articleText).match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []);
+
+/**
  * Keywords worth proposing for an article from the short descriptions of tickets linked to it
  * (already redacted): the words employees used that the article does not contain, most frequent
- * first. For the escalation importer; nothing is indexed until a person accepts a proposal.
+ * first, each used by at least two tickets. Nothing is indexed until a person accepts a proposal
+ * (src/lib/import/keywords.ts keeps the counts across imports).
  */
 export function proposeKeywords(descriptions: readonly string[], articleText: string, limit = 8): string[] {
-  const present = new Set(normalizeTerm(articleText).match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []);
+  const present = articleWords(articleText);
   const counts = new Map<string, number>();
-  for (const d of descriptions) {
-    const words = new Set(
-      (normalizeTerm(d).match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? []).filter(
-        (w) => w.length >= 4 && w.length <= 40 && !STOPWORDS.has(w) && !present.has(w) && !/\[|redact/.test(w),
-      ),
-    );
-    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
+  for (const d of descriptions) for (const w of ticketWords(d, present)) counts.set(w, (counts.get(w) ?? 0) + 1);
   return [...counts]
-    .filter(([, n]) => n >= Math.min(2, descriptions.length))
+    .filter(([, n]) => n >= 2)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, limit)
     .map(([w]) => w);

@@ -70,6 +70,21 @@ export type LedgerEntry = z.output<typeof ledgerEntrySchema>;
 /** `links.json`: `system:id` → entry. */
 export const ledgerSchema = z.record(z.string().regex(/^[a-z]+:.+$/, 'expected a key "system:id"'), ledgerEntrySchema);
 
+/**
+ * `keywords.json`: search-term proposals from the short descriptions of tickets the importer
+ * linked to an article, per article. A word becomes readable (`terms`, with its ticket count) only
+ * once `minTickets` tickets used it; until then only a hash of it is kept (`pending`), so a word
+ * from a single ticket (a name the redaction missed, a one-off) never reaches the file. `dismissed`
+ * words are not proposed again.
+ */
+export const keywordArticleSchema = z.strictObject({
+  terms: z.record(z.string().min(1).max(40), z.number().int().positive()).default({}),
+  pending: z.record(z.string().regex(/^[0-9a-f]{16}$/, 'expected a 16-digit hex hash'), z.number().int().positive()).default({}),
+  dismissed: z.array(z.string().min(1).max(40)).default([]),
+});
+export const keywordStateSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected an article id'), keywordArticleSchema);
+export type KeywordState = z.output<typeof keywordStateSchema>;
+
 /** A ticket as kept in `drafts.json` (redacted text). */
 export const draftTicketSchema = escalationSchema.extend({ resolvedAt: z.iso.datetime({ offset: true }).optional() });
 export type DraftTicket = z.output<typeof draftTicketSchema>;

@@ -209,6 +209,11 @@ describe('escalation import', () => {
       (r: { outcome: string }) => r.outcome === 'drafted' || r.outcome === 'merged',
     ).length;
     expect(corpusNew).toBeGreaterThan(30);
+    // Two linked tickets said "Ausdruck": the escalations page proposes it with the command.
+    writeFileSync(
+      join(content, 'escalations/keywords.json'),
+      JSON.stringify({ 'druckauftrag-haengt': { terms: { ausdruck: 3, '<b>x</b>': 2 }, pending: {}, dismissed: [] } }),
+    );
     const site = buildSite({ contentDir: content });
     expect(site.status, site.output).toBe(0);
     // In the body; in <head> the text only appears inside attribute values, where markup is inert.
@@ -222,6 +227,9 @@ describe('escalation import', () => {
     const charts = readFileSync(join(site.outDir, 'eskalationen/index.html'), 'utf8');
     expect(charts.match(/<svg[^>]*role="img"/g)).toHaveLength(3);
     expect(charts).toContain('Drucker druckt nicht › eskalation');
+    expect(charts).toContain('Suchbegriffe aus Tickets');
+    expect(charts).toContain('ausdruck (3), &lt;b&gt;x&lt;/b&gt; (2)');
+    expect(charts).toContain('npm run kb -- keywords accept druckauftrag-haengt ausdruck');
     expect(charts).toMatch(new RegExp(`<title>Nov\\.? 26 · Neu \\(Entwurf\\): ${8 + corpusNew}</title>`));
     // Every page of the built site: none of the planted names, identifiers or secrets.
     // (Training pages are left out: they name the fixture's trainers, who are not ticket data.)

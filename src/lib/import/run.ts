@@ -14,6 +14,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   draftsSchema,
   importSettingsSchema,
+  keywordStateSchema,
   ledgerSchema,
   type DraftRecord,
   type DraftTicket,
@@ -36,6 +37,7 @@ import { detectLanguage } from './text.ts';
 import { LOCALES } from '../../schemas/vocabulary.ts';
 import { kbCategory, mapStep, redactStep, ticketKey, validateStep } from './pipeline.ts';
 import { csvHeader, delimiterName, type RecordOrError } from './read.ts';
+import { articleText, countTicket, openProposals, type ArticleText, type Proposal } from './keywords.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { ImportStateError, readState, sortedJson, writeAtomic } from './state.ts';
 
@@ -91,6 +93,11 @@ export interface ImportResult {
     /** Skip and reject reasons with counts, most frequent first. */
     reasons: ReasonCount[];
   };
+  /**
+   * Open search-term proposals (content/escalations/keywords.json) from the short descriptions of
+   * linked tickets, for second level to accept with `kb keywords accept`.
+   */
+  proposals: Proposal[];
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -147,9 +154,13 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const articlesDir = resolve(o.contentRoot, 'articles');
   const ledgerFile = join(escalationsDir, 'links.json');
   const draftsFile = join(escalationsDir, 'drafts.json');
+  const keywordsFile = join(escalationsDir, 'keywords.json');
   const rel = (p: string) => relative(o.contentRoot, p).split(sep).join('/');
   const ledger = readState(ledgerFile, ledgerFile, ledgerSchema, {});
   const drafts = readState(draftsFile, draftsFile, draftsSchema, {});
+  const keywords = readState(keywordsFile, keywordsFile, keywordStateSchema, {});
+  /** Tickets linked to an existing article in this run: their short descriptions may propose keywords. */
+  const linkedTickets: { article: string; esc: Escalation }[] = [];
   /** A draft's file from drafts.json, only inside content/articles (never a path chosen elsewhere). */
   const draftPath = (file: string) => {
     const p = resolve(o.contentRoot, file);
@@ -328,6 +339,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
             score: Math.round(match.score * 100) / 100,
             ...(esc.treeMarker ? { tree: esc.treeMarker } : {}),
           };
+          linkedTickets.push({ article: match.id, esc });
           report({
             system: esc.system,
             id: esc.id,
@@ -348,6 +360,16 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const again = (e: Escalation): Escalation => redactStep(e, redactor);
   for (const f of fresh) if (f.names < redactor.names.size) f.esc = again(f.esc);
   for (const list of additions.values()) for (const a of list) a.esc = again(a.esc);
+  // Keyword proposals: the short description of each linked ticket, redacted with every name.
+  const byArticle = new Map(o.kb.articles.map((a) => [a.id, a]));
+  const texts = new Map<string, ArticleText>();
+  for (const { article, esc } of linkedTickets) {
+    const a = byArticle.get(article);
+    if (!a) continue;
+    let text = texts.get(article);
+    if (!text) texts.set(article, (text = articleText(a)));
+    countTicket(keywords, text, again(esc).title);
+  }
 
   // draft: tickets about the same problem become one draft. Tickets with the same text join at
   // once; similarity runs over the distinct texts only.
@@ -487,6 +509,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     for (const [path, content] of [
       [ledgerFile, sortedJson(finalLedger)],
       [draftsFile, sortedJson(nextDrafts as unknown as Record<string, unknown>)],
+      ...(Object.keys(keywords).length ? ([[keywordsFile, sortedJson(keywordStateSchema.parse(keywords))]] as const) : []),
       // Derived from links.json on every run (a corrupt insights.json is simply rewritten); checked with its schema.
       [join(escalationsDir, 'insights.json'), `${JSON.stringify(insightsSchema.parse(insightsFrom(finalLedger, o.today)), null, 2)}\n`],
     ] as const) {
@@ -511,7 +534,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     rejected: 0,
   };
   for (const r of out) summary[r.outcome]++;
-  return { records: out, summary };
+  return { records: out, summary, proposals: openProposals(keywords, o.kb.articles.map(articleText)) };
 }
 
 /** Aggregates for the escalations and training-needs pages: per category and month, new vs known, per tree node. */
