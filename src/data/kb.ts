@@ -68,6 +68,8 @@ export interface Kb {
   /** Every article this build publishes, archived ones included. */
   articles: ArticleView[];
   byId: Map<string, ArticleView>;
+  /** The other languages' versions of an article this build publishes (`translationOf`, both ways). */
+  translations: Map<string, ArticleView[]>;
   /** Listed articles by category id, sorted by title. */
   byCategory: Map<string, ArticleView[]>;
   /** Listed articles by tag, sorted by title. */
@@ -205,6 +207,18 @@ async function load(): Promise<Kb> {
       listed: e.data.confidence !== 'archived',
     }));
   const byId = new Map(articles.map((a) => [a.id, a]));
+  const translations = new Map<string, ArticleView[]>();
+  for (const a of articles) {
+    const source = a.data.translationOf ? byId.get(a.data.translationOf) : undefined;
+    if (!source) continue;
+    // The original, and every translation of it, lead to each other.
+    const family = [source, ...articles.filter((b) => b.data.translationOf === source.id)];
+    for (const member of family)
+      translations.set(
+        member.id,
+        family.filter((m) => m !== member),
+      );
+  }
   const byCategory = new Map<string, ArticleView[]>();
   const byTag = new Map<string, ArticleView[]>();
   for (const a of articles) {
@@ -267,6 +281,7 @@ async function load(): Promise<Kb> {
     categoryById,
     articles,
     byId,
+    translations,
     byCategory,
     byTag,
     related,

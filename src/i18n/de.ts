@@ -471,6 +471,7 @@ export default {
   'editor.field.url': 'URL',
   'editor.field.related': 'Verwandte Artikel',
   'editor.field.replacedBy': 'Ersetzt durch',
+  'editor.field.translationOf': 'Übersetzung von (Artikel-ID)',
   'editor.field.level': 'Niveau',
   'editor.field.duration': 'Dauer (Minuten)',
   'editor.field.objectives': 'Lernziele',

@@ -469,6 +469,7 @@ export default {
   'editor.field.url': 'URL',
   'editor.field.related': 'Related articles',
   'editor.field.replacedBy': 'Replaced by',
+  'editor.field.translationOf': 'Translation of (article id)',
   'editor.field.level': 'Level',
   'editor.field.duration': 'Duration (minutes)',
   'editor.field.objectives': 'Objectives',

@@ -290,7 +290,16 @@ async function search({ lang, view, q, filters, count, withCounts, debug }: Sear
       (d.meta.type === 'training' && !forTraining ? TRAINING_WEIGHT : 1) *
       titleBoost(inTitle, answer.matched.length + typed.length * 0.5) *
       (own(d.url) ? 1 : OTHER_LANGUAGE_WEIGHT[lang]);
-    return { i, score, engine: scores.get(list[i]!.id) ?? 0, rank: lacking ? 3 : listed ? (own(d.url) ? 0 : 1) : 2 };
+    // The other language's version of an article whose own-language version is listed too
+    // (`translationOf`) goes below the other results: the reader gets their language, the
+    // translation stays reachable.
+    const twin = !own(d.url) && !!d.meta.pair && first.some((o) => o !== d && own(o.url) && o.meta.pair === d.meta.pair);
+    return {
+      i,
+      score,
+      engine: scores.get(list[i]!.id) ?? 0,
+      rank: lacking ? 3 : twin ? 2.5 : listed ? (own(d.url) ? 0 : 1) : 2,
+    };
   });
   order.sort((a, b) => a.rank - b.rank || b.score - a.score || a.i - b.i);
   const reordered = order.map(({ i }) => list[i]!);

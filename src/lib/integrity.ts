@@ -10,7 +10,7 @@ export interface ArticleEntry {
   id: string;
   /** Path relative to the project root, e.g. `content/articles/de/konto-gesperrt.mdx`. */
   file: string;
-  data: Pick<Article, 'type' | 'lang' | 'category' | 'related' | 'replacedBy' | 'confidence'>;
+  data: Pick<Article, 'type' | 'lang' | 'category' | 'related' | 'replacedBy' | 'confidence'> & { translationOf?: string | undefined };
   body: string;
   /** Line of the file on which the body starts (after the frontmatter), for `file:line` output. */
   bodyLine?: number;
@@ -64,6 +64,19 @@ export function checkArticles(
       if (!target) err('replacedBy', `unknown article id "${a.data.replacedBy}"`);
       else if (target.data.confidence === 'archived') {
         err('replacedBy', `"${a.data.replacedBy}" is archived itself; point to the current article`);
+      }
+    }
+    if (a.data.translationOf !== undefined) {
+      const source = byId.get(a.data.translationOf);
+      if (!source) err('translationOf', `unknown article id "${a.data.translationOf}"`);
+      else if (source.data.lang === a.data.lang) err('translationOf', `"${a.data.translationOf}" is in the same language (${a.data.lang})`);
+      else if (source.data.translationOf !== undefined)
+        err('translationOf', `"${a.data.translationOf}" is a translation itself; point to the original (${source.data.translationOf})`);
+      else {
+        const twin = articles.find(
+          (b) => b !== a && b.data.translationOf === a.data.translationOf && b.data.lang === a.data.lang && b.id < a.id,
+        );
+        if (twin) err('translationOf', `"${twin.id}" is already the ${a.data.lang} translation of "${a.data.translationOf}"`);
       }
     }
     const folder = folderLocale(a.file);

@@ -57,6 +57,11 @@ export const articleFrontmatterSchema = z.strictObject({
   related: z.array(idSchema).default([]),
   /** For archived articles: the article that replaces this one. */
   replacedBy: idSchema.optional(),
+  /**
+   * This article is the translation of another language's article (its id): the language switch
+   * links the two, and the search shows the reader's language first and the other once.
+   */
+  translationOf: idSchema.optional(),
 });
 export type ArticleFrontmatterInput = z.input<typeof articleFrontmatterSchema>;
 

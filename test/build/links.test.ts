@@ -70,6 +70,22 @@ describe('links in the built sample KB', () => {
     expect(brokenLinks(employeeDir)).toEqual([]);
   });
 
+  it('switches language from an article to its translation (translationOf), and to the home page without one', () => {
+    const read = (path: string) => readFileSync(join(employeeDir, path, 'index.html'), 'utf8');
+    const en = read('en/articles/printer-offline');
+    const de = read('artikel/drucker-offline');
+    expect(en).toMatch(/<a href="\/artikel\/drucker-offline\/" hreflang="de" lang="de"/);
+    expect(de).toMatch(/<a href="\/en\/articles\/printer-offline\/" hreflang="en" lang="en"/);
+    expect(de).toContain('<link rel="alternate" hreflang="en" href="https://kb.muster.example/en/articles/printer-offline/">');
+    // Both carry the pair key, so the search shows one of them per language.
+    expect(en).toContain('data-pagefind-meta="pair:drucker-offline"');
+    expect(de).toContain('data-pagefind-meta="pair:drucker-offline"');
+    // An article without a translation (staff build: pc-langsam) leads to the other language's home page.
+    const untranslated = readFileSync(join(staffDir, 'artikel/pc-langsam/index.html'), 'utf8');
+    expect(untranslated).toMatch(/<a href="\/en\/" hreflang="en" lang="en"/);
+    expect(untranslated).not.toContain('<link rel="alternate" hreflang="en"');
+  });
+
   it('has no inline scripts or event handlers anywhere (the CSP allows script files only)', () => {
     const offenders = listFiles(staffDir, ['.html']).flatMap((file) => {
       const html = readFileSync(file, 'utf8');

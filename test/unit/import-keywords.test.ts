@@ -90,7 +90,7 @@ describe('kb import and kb keywords', () => {
       ].join('\n'),
     );
     const kb = readKb(content, config);
-    const result = await runImport({ files: [csv], contentRoot: content, kb, today: new Date('2026-11-27'), locale: 'de' });
+    const result = await runImport({ files: [csv], contentRoot: content, kb, today: new Date('2026-11-27'), locale: 'de', dryRun: false });
     expect(result.summary.linked).toBe(3);
     expect(result.proposals).toEqual([
       {
@@ -105,7 +105,14 @@ describe('kb import and kb keywords', () => {
     // The caller's name is redacted before counting; no single-ticket word in plain text.
     expect(file).not.toMatch(/kowalczyk|weiß|weiss|fragt/i);
     // Importing the same export again counts nothing twice.
-    await runImport({ files: [csv], contentRoot: content, kb: readKb(content, config), today: new Date('2026-11-27'), locale: 'de' });
+    await runImport({
+      files: [csv],
+      contentRoot: content,
+      kb: readKb(content, config),
+      today: new Date('2026-11-27'),
+      locale: 'de',
+      dryRun: false,
+    });
     expect(readFileSync(join(content, 'escalations/keywords.json'), 'utf8')).toBe(file);
 
     const cli = (...args: string[]) =>

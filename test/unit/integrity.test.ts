@@ -59,6 +59,29 @@ describe('whole-KB integrity', () => {
     ]);
   });
 
+  it('checks translations: a known original in another language, no chains, one per language', () => {
+    const en = (id: string, translationOf: string) => entry(id, { lang: 'en', translationOf }, body.en);
+    const ok = checkArticles([entry('drucker'), en('printer', 'drucker')], cats);
+    expect(ok).toEqual([]);
+    const problems = checkArticles(
+      [
+        entry('drucker'),
+        en('printer', 'drucker'),
+        en('printer-2', 'drucker'),
+        entry('chain', { translationOf: 'printer' }),
+        en('x', 'nope'),
+        entry('de2', { translationOf: 'drucker' }),
+      ],
+      cats,
+    );
+    expect(problems.map((p) => `${p.file.replace(/^.*\//, '')} ${p.field}: ${p.message}`)).toEqual([
+      'printer-2.mdx translationOf: "printer" is already the en translation of "drucker"',
+      'chain.mdx translationOf: "printer" is a translation itself; point to the original (drucker)',
+      'x.mdx translationOf: unknown article id "nope"',
+      'de2.mdx translationOf: "drucker" is in the same language (de)',
+    ]);
+  });
+
   it('checks replacements and the language folder', () => {
     const problems = checkArticles(
       [
