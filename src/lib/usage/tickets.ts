@@ -21,6 +21,7 @@ import { ticketKey } from '../import/pipeline.ts';
 import { normalizeText } from '../import/redact.ts';
 import { exportRecords } from '../import/source.ts';
 import { escalationSchema } from '../../schemas/escalation.ts';
+import { idSchema } from '../../schemas/common.ts';
 
 export type TicketMeasures = NonNullable<NonNullable<UsageReport['kcs']>['tickets']>;
 
@@ -41,6 +42,7 @@ export interface TicketFacts {
   /** Article ids the ticket refers to (from its fields, the articles' sources and links.json); unknown ids allowed. */
   articles: Iterable<string>;
 }
+
 
 export interface TicketRejection {
   where: string;
@@ -202,7 +204,7 @@ export function articleIdsInText(text: string, locales: readonly SiteLocale[]): 
       continue;
     }
     const r = matchPath(path, locales, { anyWords: true });
-    if (r?.kind === 'article' && r.params.id) ids.push(r.params.id);
+    if (r?.kind === 'article' && r.params.id && idSchema.safeParse(r.params.id).success) ids.push(r.params.id);
   }
   return ids;
 }
