@@ -71,11 +71,7 @@ if (positionals[0] === 'report') {
   // `npm run bench -- report [--events N] [--tickets N]`: kb report over N synthetic events (target ≤ 30 s,
   // ≤ 500 MB), then kb report --tickets over a synthetic ServiceNow export.
   const { runReportBench } = await import('../test/bench/report.ts');
-  const r = await runReportBench(
-    Number(values.events ?? 1_000_000),
-    (line) => console.log(line),
-    Number(values.tickets ?? 100_000),
-  );
+  const r = await runReportBench(Number(values.events ?? 1_000_000), (line) => console.log(line), Number(values.tickets ?? 100_000));
   process.exit(r.ok ? 0 : 1);
 }
 const list = (v: string | undefined, fallback: number[]) => (v ? v.split(',').map((x) => Number(x.trim())) : fallback);

@@ -325,7 +325,8 @@ async function report(
   for (const x of rejections) console.error(`rejected  ${x.file}:${x.line}  ${x.reason}`);
   for (const x of ticketRejections) console.error(`rejected  ${x.where}  ${x.reason}`);
   const tk = r.kcs?.tickets;
-  if (tk && tk.rejected > ticketRejections.length) console.error(`… and ${tk.rejected - ticketRejections.length} more rejected ticket records`);
+  if (tk && tk.rejected > ticketRejections.length)
+    console.error(`… and ${tk.rejected - ticketRejections.length} more rejected ticket records`);
   if (r.lines.rejected > rejections.length) console.error(`… and ${r.lines.rejected - rejections.length} more rejected lines`);
   if (o.json) console.log(JSON.stringify({ lines: r.lines, ...(tk ? { tickets: ticketSummary(tk) } : {}), out }, null, 2));
   else {

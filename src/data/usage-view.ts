@@ -59,7 +59,10 @@ export function usageView(kb: Kb, monthLabel: (month: string) => string, size: {
   const ticketChart =
     ticketRows.length > 0
       ? stackedBars(
-          ticketRows.map((r) => ({ label: monthLabel(r.month), values: { known: r.known, newArticle: r.newArticle, noArticle: r.noArticle } })),
+          ticketRows.map((r) => ({
+            label: monthLabel(r.month),
+            values: { known: r.known, newArticle: r.newArticle, noArticle: r.noArticle },
+          })),
           ticketKeys,
           size,
         )

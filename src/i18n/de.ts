@@ -369,7 +369,8 @@ export default {
   'usage.signal': '{helpful} hilfreich, {notHelpful} nicht hilfreich ({since} seit Prüfung), {fromSearch}× aus der Suche',
   'usage.signalNeverFound': 'in 90 Tagen nie gefunden',
   'usage.kcs': 'KCS-Kennzahlen',
-  'usage.kcsLead': 'Trends je Monat ohne Zielwerte: aus der git-Historie der Artikel, den Ticket-Exporten und den importierten Eskalationen.',
+  'usage.kcsLead':
+    'Trends je Monat ohne Zielwerte: aus der git-Historie der Artikel, den Ticket-Exporten und den importierten Eskalationen.',
   'usage.month': 'Monat',
   'usage.created': 'Neue Artikel',
   'usage.validated': 'Validiert',
@@ -398,7 +399,8 @@ export default {
   'usage.tickets': 'Tickets',
   'usage.resolutionToValidated':
     'Von der Lösung eines Tickets bis zum validierten Artikel: Median {median} Tage, 90 % innerhalb von {p90} Tagen ({count} Tickets).',
-  'usage.resolutionToValidatedNone': 'Von der Lösung eines Tickets bis zum validierten Artikel: noch kein Ticket, dessen Artikel danach validiert wurde.',
+  'usage.resolutionToValidatedNone':
+    'Von der Lösung eines Tickets bis zum validierten Artikel: noch kein Ticket, dessen Artikel danach validiert wurde.',
   'usage.resolutionToValidatedMonth': 'Von der Lösung bis zum validierten Artikel je Monat der Lösung',
   'usage.median': 'Median (Tage)',
   'usage.p90': '90 % (Tage)',

@@ -395,8 +395,9 @@ export default {
   'usage.topReused': 'Most reused articles',
   'usage.tickets': 'Tickets',
   'usage.resolutionToValidated':
-    'From a ticket\'s resolution to a validated article: median {median} days, 90 % within {p90} days ({count} tickets).',
-  'usage.resolutionToValidatedNone': 'From a ticket\'s resolution to a validated article: no ticket yet whose article was validated afterwards.',
+    "From a ticket's resolution to a validated article: median {median} days, 90 % within {p90} days ({count} tickets).",
+  'usage.resolutionToValidatedNone':
+    "From a ticket's resolution to a validated article: no ticket yet whose article was validated afterwards.",
   'usage.resolutionToValidatedMonth': 'From resolution to a validated article, by month of resolution',
   'usage.median': 'Median (days)',
   'usage.p90': '90 % (days)',

@@ -127,7 +127,8 @@ export async function writeServiceNowCsv(
       title = k.title;
       description = `${k.summary} ${k.code ? `Fehlermeldung: ${k.code}.` : ''} ${contact}`;
       const url = `${options.articleLinks}${k.lang === 'de' ? '/artikel/' : '/en/articles/'}${k.id}/`;
-      notes = options.articleLinks && r() < 0.8 ? `Nach ${url} behoben. ${caller} bestätigt.` : `Nach KB-Artikel behoben. ${caller} bestätigt.`;
+      notes =
+        options.articleLinks && r() < 0.8 ? `Nach ${url} behoben. ${caller} bestätigt.` : `Nach KB-Artikel behoben. ${caller} bestätigt.`;
     } else {
       const [t, d, n] = NEW_PROBLEMS[Math.floor(r() * NEW_PROBLEMS.length)]!;
       title = t;

@@ -48,7 +48,9 @@ describe('KCS measures from tickets on the insight page', () => {
 
   it('shows link rate, new vs known, top reused articles and the time to a validated article', () => {
     const de = section('nutzung');
-    expect(text(element(de, '<p data-kcs-summary', 'p'))).toContain('7 gelöste Tickets aus 3 Datei(en), davon 6 mit einem Artikel verknüpft (86 %)');
+    expect(text(element(de, '<p data-kcs-summary', 'p'))).toContain(
+      '7 gelöste Tickets aus 3 Datei(en), davon 6 mit einem Artikel verknüpft (86 %)',
+    );
     const linkRate = element(de, 'data-kcs="link-rate"', 'table');
     expect(cells(element(linkRate, '<tr data-month="2026-11"', 'tr'))).toEqual(['Nov. 26', '5', '4', '80 %', '1']);
     expect(cells(element(linkRate, '<tr data-month="2026-10"', 'tr'))).toEqual(['Okt. 26', '1', '1', '100 %', '0']);

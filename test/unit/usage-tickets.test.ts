@@ -21,9 +21,16 @@ describe('KCS measures from tickets', () => {
   it('counts link rate, reuse, new vs known and the time to a validated article per month of resolution', () => {
     const agg = new TicketKcsAggregator(articles);
     // Known: "alt" existed before the ticket was opened; validated 10 days after the resolution.
-    expect(agg.add({ key: 'servicenow:INC1', openedAt: d('2026-11-09T08:00:00Z'), resolvedAt: d('2026-11-10T00:00:00Z'), articles: ['alt'] })).toBe(true);
+    expect(
+      agg.add({ key: 'servicenow:INC1', openedAt: d('2026-11-09T08:00:00Z'), resolvedAt: d('2026-11-10T00:00:00Z'), articles: ['alt'] }),
+    ).toBe(true);
     // New: "neu" was created after the ticket was opened; validated 5.5 days after the resolution.
-    agg.add({ key: 'servicenow:INC2', openedAt: d('2026-11-08T00:00:00Z'), resolvedAt: d('2026-11-10T00:00:00Z'), articles: ['neu', 'neu'] });
+    agg.add({
+      key: 'servicenow:INC2',
+      openedAt: d('2026-11-08T00:00:00Z'),
+      resolvedAt: d('2026-11-10T00:00:00Z'),
+      articles: ['neu', 'neu'],
+    });
     // No opening date in the export: the resolution date decides (entwurf existed before it); never validated.
     agg.add({ key: 'jira:ITSD-1', resolvedAt: d('2026-10-05T00:00:00Z'), articles: ['entwurf'] });
     // Not linked, and linked only to an article the KB does not have.

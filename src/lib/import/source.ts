@@ -19,8 +19,7 @@ export interface ExportOptions {
 
 /** A record of the export, or the export itself rejected (file not found, unknown format, missing columns). */
 export type ExportItem =
-  | { kind: 'item'; adapter: Adapter; item: RecordOrError }
-  | { kind: 'rejected'; system: string; where: string; reason: string };
+  { kind: 'item'; adapter: Adapter; item: RecordOrError } | { kind: 'rejected'; system: string; where: string; reason: string };
 
 /** The adapter for one input, or a reject reason. */
 export function chooseAdapter(file: string, o: ExportOptions): { adapter: Adapter; detected: boolean } | { reason: string } {
@@ -54,7 +53,12 @@ export async function* exportRecords(file: string, o: ExportOptions): AsyncGener
     const mapped = head.header.filter((h) => labels[h]).length;
     if (mapped) note = `display labels mapped to field names (${mapped} columns)`;
     const missing = adapter.requiredColumns(o.mapping).filter((c) => !names.includes(c));
-    o.onFormat?.(file, adapter.id, chosen.detected, [note, `${head.encoding}, ${delimiterName(head.delimiter)}`].filter(Boolean).join('; '));
+    o.onFormat?.(
+      file,
+      adapter.id,
+      chosen.detected,
+      [note, `${head.encoding}, ${delimiterName(head.delimiter)}`].filter(Boolean).join('; '),
+    );
     if (missing.length) {
       const hint =
         adapter.id === 'servicenow' ? '; in ServiceNow export the list as CSV (field names) or with English/German display labels' : '';

@@ -43,7 +43,6 @@ export interface TicketFacts {
   articles: Iterable<string>;
 }
 
-
 export interface TicketRejection {
   where: string;
   reason: string;
@@ -184,7 +183,9 @@ export class TicketKcsAggregator {
         .sort((a, b) => b.tickets - a.tickets || a.article.localeCompare(b.article)),
       timeToValidated: {
         ...histogramQuantiles(this.days),
-        byMonth: sorted([...this.daysByMonth].map(([m, h]) => [m, histogramQuantiles(h)] as [string, ReturnType<typeof histogramQuantiles>])),
+        byMonth: sorted(
+          [...this.daysByMonth].map(([m, h]) => [m, histogramQuantiles(h)] as [string, ReturnType<typeof histogramQuantiles>]),
+        ),
       },
     };
   }
