@@ -387,13 +387,13 @@ export default {
   'usage.ticketsSummary':
     '{resolved} gelöste Tickets aus {files} Datei(en), davon {linked} mit einem Artikel verknüpft ({rate}); {unknown} verweisen nur auf einen Artikel, den es nicht gibt.',
   'usage.ticketsLinkRate': 'Verknüpfungsquote je Monat: gelöste Tickets, die auf einen Artikel verweisen',
-  'usage.linkRateShort': 'Verknüpfungsquote',
+  'usage.linkRateShort': 'Quote',
   'usage.resolved': 'Gelöst',
   'usage.linked': 'Mit Artikel',
   'usage.unknownArticle': 'Unbekannter Artikel',
   'usage.ticketsNewKnown': 'Bekannt oder neu je Monat',
-  'usage.ticketsKnown': 'Bekannt (Artikel gab es schon)',
-  'usage.ticketsNew': 'Neu (Artikel danach geschrieben)',
+  'usage.ticketsNewKnownLead':
+    'Bekannt: ein verknüpfter Artikel gab es schon, als das Ticket eröffnet wurde. Neu: der Artikel wurde danach geschrieben. Ohne Artikel: das Ticket verweist auf keinen Artikel.',
   'usage.ticketsNoArticle': 'Ohne Artikel',
   'usage.topReused': 'Am häufigsten wiederverwendete Artikel',
   'usage.tickets': 'Tickets',

@@ -384,13 +384,13 @@ export default {
   'usage.ticketsSummary':
     '{resolved} resolved tickets from {files} file(s), {linked} of them linked to an article ({rate}); {unknown} refer only to an article that does not exist.',
   'usage.ticketsLinkRate': 'Link rate per month: resolved tickets that refer to an article',
-  'usage.linkRateShort': 'Link rate',
+  'usage.linkRateShort': 'Rate',
   'usage.resolved': 'Resolved',
   'usage.linked': 'With article',
   'usage.unknownArticle': 'Unknown article',
   'usage.ticketsNewKnown': 'Known or new per month',
-  'usage.ticketsKnown': 'Known (article existed)',
-  'usage.ticketsNew': 'New (article written afterwards)',
+  'usage.ticketsNewKnownLead':
+    'Known: a linked article existed when the ticket was opened. New: the article was written afterwards. No article: the ticket refers to no article.',
   'usage.ticketsNoArticle': 'No article',
   'usage.topReused': 'Most reused articles',
   'usage.tickets': 'Tickets',

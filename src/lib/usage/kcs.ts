@@ -70,9 +70,3 @@ export function gitHistory(cwd: string, articlesDir: string): { created: Map<str
     validated: oldestDates(git(['log', '-G^confidence: *["\']?validated', '--name-only', '--format=%x00%aI', '--', articlesDir])),
   };
 }
-
-/** Reads the history of `articlesDir` in the git work tree `cwd`; undefined outside git. */
-export function kcsFromGit(cwd: string, articlesDir: string, articles: readonly KcsArticle[]): KcsReport | undefined {
-  const h = gitHistory(cwd, articlesDir);
-  return h && kcsMeasures(articles, h.created, h.validated);
-}
