@@ -297,6 +297,13 @@ async function report(
       )
     : undefined;
   let started = false;
+  const ticketBar =
+    process.stderr.isTTY && tickets.length
+      ? new cliProgress.SingleBar(
+          { format: 'reading tickets {bar} {value} records', clearOnComplete: true, stream: process.stderr },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
   const result = await runReport({
     files,
     out,
@@ -311,6 +318,12 @@ async function report(
           locales: Object.keys(config.locales),
           onFormat: (file, format, detected, note) =>
             console.log(`${file}: ${format}${detected ? ' (detected)' : ''}${note ? ` – ${note}` : ''}`),
+          onRecord: (n) => {
+            if (!ticketBar || n % 1000 !== 0) return;
+            if (n === 1000) ticketBar.start(0, 0);
+            ticketBar.setTotal(n);
+            ticketBar.update(n);
+          },
         }
       : undefined,
     onProgress: (p) => {
@@ -321,6 +334,7 @@ async function report(
     },
   });
   bar?.stop();
+  ticketBar?.stop();
   const { report: r, rejections, seconds, ticketRejections, notResolvedReasons } = result;
   for (const x of rejections) console.error(`rejected  ${x.file}:${x.line}  ${x.reason}`);
   for (const x of ticketRejections) console.error(`rejected  ${x.where}  ${x.reason}`);
