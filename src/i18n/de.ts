@@ -385,7 +385,7 @@ export default {
   'usage.ticketsEmpty': 'Kein Ticket-Export gelesen. Hinzufügen mit:',
   'usage.ticketsCommand': 'npm run kb -- report /var/log/nginx/support-kb-events.log* --tickets <Export.csv>',
   'usage.ticketsSummary':
-    '{resolved} gelöste Tickets aus {files} Datei(en), davon {linked} mit einem Artikel verknüpft ({rate}); {unknown} verweisen nur auf einen Artikel, den es nicht gibt.',
+    '{resolved} gelöste Tickets aus {files} Datei(en), davon {linked} mit einem Artikel verknüpft ({rate}). Tickets mit Verweis nur auf einen nicht vorhandenen Artikel: {unknown}.',
   'usage.ticketsLinkRate': 'Verknüpfungsquote je Monat: gelöste Tickets, die auf einen Artikel verweisen',
   'usage.linkRateShort': 'Quote',
   'usage.resolved': 'Gelöst',

@@ -382,7 +382,7 @@ export default {
   'usage.ticketsEmpty': 'No ticket export read. Add one with:',
   'usage.ticketsCommand': 'npm run kb -- report /var/log/nginx/support-kb-events.log* --tickets <export.csv>',
   'usage.ticketsSummary':
-    '{resolved} resolved tickets from {files} file(s), {linked} of them linked to an article ({rate}); {unknown} refer only to an article that does not exist.',
+    '{resolved} resolved tickets from {files} file(s), {linked} of them linked to an article ({rate}). Tickets referring only to an article that does not exist: {unknown}.',
   'usage.ticketsLinkRate': 'Link rate per month: resolved tickets that refer to an article',
   'usage.linkRateShort': 'Rate',
   'usage.resolved': 'Resolved',
