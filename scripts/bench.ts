@@ -34,6 +34,7 @@ const { values, positionals } = parseArgs({
     records: { type: 'string' },
     keep: { type: 'boolean' },
     events: { type: 'string' },
+    tickets: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -41,7 +42,7 @@ if (values.help) {
   console.log(`Usage: npm run bench [-- --quick] [--sizes 1000,10000] [--records 10000,100000] [--keep]
        npm run bench -- privacy [--compare compromise]
        npm run bench -- search [--dist name=dir …] [--verbose]
-       npm run bench -- report [--events 1000000]
+       npm run bench -- report [--events 1000000] [--tickets 100000]
 
 Builds synthetic KBs with Support KB and with a bare Astro + MDX + Pagefind baseline, runs the
 importer, and writes test/bench/results/latest.json and latest.md (--quick: quick.*, under 2 min).`);
@@ -67,9 +68,10 @@ if (positionals[0] === 'privacy') {
   process.exit(ok ? 0 : 1);
 }
 if (positionals[0] === 'report') {
-  // `npm run bench -- report [--events N]`: kb report over N synthetic events (target ≤ 30 s, ≤ 500 MB).
+  // `npm run bench -- report [--events N] [--tickets N]`: kb report over N synthetic events (target ≤ 30 s,
+  // ≤ 500 MB), then kb report --tickets over a synthetic ServiceNow export.
   const { runReportBench } = await import('../test/bench/report.ts');
-  const r = await runReportBench(Number(values.events ?? 1_000_000), (line) => console.log(line));
+  const r = await runReportBench(Number(values.events ?? 1_000_000), (line) => console.log(line), Number(values.tickets ?? 100_000));
   process.exit(r.ok ? 0 : 1);
 }
 const list = (v: string | undefined, fallback: number[]) => (v ? v.split(',').map((x) => Number(x.trim())) : fallback);

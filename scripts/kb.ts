@@ -20,9 +20,11 @@ import { execFileSync } from 'node:child_process';
 import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold.ts';
 import { runImport } from '../src/lib/import/run.ts';
 import { FORMATS } from '../src/lib/import/adapters/index.ts';
-import { importMappingSchema, keywordStateSchema } from '../src/schemas/escalation.ts';
+import { importMappingSchema, keywordStateSchema, type ImportMapping } from '../src/schemas/escalation.ts';
 import { acceptCommand, articleText, keywordCommand } from '../src/lib/import/keywords.ts';
 import { readState } from '../src/lib/import/state.ts';
+import type { UsageReport } from '../src/schemas/usage.ts';
+import { createRedactor } from '../src/lib/import/redact.ts';
 import { readYamlFile } from '../src/lib/content-files.ts';
 import cliProgress from 'cli-progress';
 import { deployFiles } from '../src/lib/deploy/files.ts';
@@ -60,11 +62,15 @@ Commands:
                       Add the terms to the article's keywords (then review and commit).
   keywords dismiss <article> <term…>
                       Do not propose these terms for the article again.
-  report <log…> [--out FILE] [--json]
+  report <log…> [--tickets FILE…] [--from …] [--map mapping.yaml] [--out FILE] [--json]
                       Read kb_events access logs (plain or .gz; README "Usage insights")
                       and write the aggregates to content/insights/usage.json for the
                       staff builds' insight pages. Prints counted / ignored / rejected
-                      lines (rejected with file:line). Exit 1 when a line was rejected.
+                      lines (rejected with file:line). --tickets (repeatable) adds the
+                      KCS measures from ticket exports in any kb import format (link
+                      rate, reuse, new vs known, time to a validated article); only
+                      article ids, months and counts are written. Exit 1 when a line or
+                      ticket record was rejected.
   schemas             Regenerate the JSON Schemas for editors (public/schemas/*.json)
                       from the zod schemas.
   deploy-config [--check]
@@ -222,14 +228,7 @@ async function importCommand(
     console.error('kb import: name at least one export file or folder');
     return 2;
   }
-  if (o.from && !(FORMATS as readonly string[]).includes(o.from)) throw new Error(`--from must be one of ${FORMATS.join(', ')}`);
-  let mapping;
-  if (o.map) {
-    const parsed = readYamlFile(o.map, importMappingSchema);
-    if (!parsed.ok) throw new Error(`${o.map}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-    mapping = parsed.data;
-  }
-  if ((o.from === 'csv' || o.from === 'json') && !mapping) throw new Error(`--from ${o.from} needs --map mapping.yaml`);
+  const mapping = ticketOptions(o);
   const kb = readKb(root, config);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -291,11 +290,26 @@ async function importCommand(
   return s.rejected ? 1 : 0;
 }
 
-async function report(root: string, files: string[], o: { out?: string | undefined; json?: boolean | undefined }): Promise<number> {
-  if (!files.length) {
-    console.error('kb report: name at least one access log (plain or .gz), e.g. /var/log/nginx/support-kb-events.log*');
+async function report(
+  root: string,
+  files: string[],
+  o: {
+    out?: string | undefined;
+    json?: boolean | undefined;
+    tickets?: string[] | undefined;
+    from?: string | undefined;
+    map?: string | undefined;
+  },
+): Promise<number> {
+  const tickets = o.tickets ?? [];
+  if (!files.length && !tickets.length) {
+    console.error(
+      'kb report: name at least one access log (plain or .gz), e.g. /var/log/nginx/support-kb-events.log*, or a ticket export with --tickets',
+    );
     return 2;
   }
+  if ((o.from || o.map) && !tickets.length) throw new Error('--from and --map go with --tickets <export>');
+  const mapping = ticketOptions(o);
   const out = o.out ?? join(root, 'insights', 'usage.json');
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -304,12 +318,35 @@ async function report(root: string, files: string[], o: { out?: string | undefin
       )
     : undefined;
   let started = false;
+  const ticketBar =
+    process.stderr.isTTY && tickets.length
+      ? new cliProgress.SingleBar(
+          { format: 'reading tickets {bar} {value} records', clearOnComplete: true, stream: process.stderr },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
   const result = await runReport({
     files,
     out,
     kb: readKb(root, config),
     contentRoot: root,
     minQueryCount: config.usage.minQueryCount,
+    tickets: tickets.length
+      ? {
+          files: tickets,
+          format: o.from,
+          mapping,
+          locales: Object.keys(config.locales),
+          onFormat: (file, format, detected, note) =>
+            console.log(`${file}: ${format}${detected ? ' (detected)' : ''}${note ? ` – ${note}` : ''}`),
+          onRecord: (n) => {
+            if (!ticketBar || n % 1000 !== 0) return;
+            if (n === 1000) ticketBar.start(0, 0);
+            ticketBar.setTotal(n);
+            ticketBar.update(n);
+          },
+        }
+      : undefined,
     onProgress: (p) => {
       if (!bar) return;
       if (!started) bar.start(Math.max(1, p.totalBytes), 0, { lines: 0 });
@@ -318,10 +355,15 @@ async function report(root: string, files: string[], o: { out?: string | undefin
     },
   });
   bar?.stop();
-  const { report: r, rejections, seconds } = result;
+  ticketBar?.stop();
+  const { report: r, rejections, seconds, ticketRejections, notResolvedReasons } = result;
   for (const x of rejections) console.error(`rejected  ${x.file}:${x.line}  ${x.reason}`);
+  for (const x of ticketRejections) console.error(`rejected  ${x.where}  ${x.reason}`);
+  const tk = r.kcs?.tickets;
+  if (tk && tk.rejected > ticketRejections.length)
+    console.error(`… and ${tk.rejected - ticketRejections.length} more rejected ticket records`);
   if (r.lines.rejected > rejections.length) console.error(`… and ${r.lines.rejected - rejections.length} more rejected lines`);
-  if (o.json) console.log(JSON.stringify({ lines: r.lines, out }, null, 2));
+  if (o.json) console.log(JSON.stringify({ lines: r.lines, ...(tk ? { tickets: ticketSummary(tk) } : {}), out }, null, 2));
   else {
     const s = r.searches;
     console.log(
@@ -341,9 +383,41 @@ async function report(root: string, files: string[], o: { out?: string | undefin
       console.log(
         `  KCS (git): ${r.kcs.timeToValidated.count} validated articles, median ${r.kcs.timeToValidated.medianDays} days from creation to validation`,
       );
+    if (tk) {
+      const s = ticketSummary(tk);
+      console.log(
+        `${s.records} ticket records in ${s.files} file(s): ${s.resolved} resolved counted, ${s.notResolved} not resolved (ignored), ${s.duplicates} duplicates (counted once), ${s.rejected} rejected`,
+      );
+      console.log(
+        `  KCS (tickets): ${s.linked} linked to an article (link rate ${s.linkRate}), ${s.known} known, ${s.newArticle} new, ${s.unknownArticle} linked to an unknown article, ${s.noDate} without a resolution date`,
+      );
+      const redactor = createRedactor();
+      for (const [reason, count] of notResolvedReasons.slice(0, 8))
+        console.log(`  ${String(count).padStart(6)} × not resolved: ${redactor.redact(reason)}`);
+    }
     console.log(`wrote ${out}`);
   }
-  return r.lines.rejected ? 1 : 0;
+  return r.lines.rejected || tk?.rejected ? 1 : 0;
+}
+
+/** The printed ticket summary: every record is resolved, not resolved, a duplicate or rejected. */
+function ticketSummary(t: NonNullable<NonNullable<UsageReport['kcs']>['tickets']>) {
+  const { files, records, resolved, notResolved, duplicates, rejected, linked, known, newArticle, unknownArticle, noDate } = t;
+  const linkRate = resolved ? `${((linked / resolved) * 100).toFixed(1)} %` : '–';
+  return { files, records, resolved, notResolved, duplicates, rejected, linked, linkRate, known, newArticle, unknownArticle, noDate };
+}
+
+/** `--from`/`--map` as for kb import. */
+function ticketOptions(o: { from?: string | undefined; map?: string | undefined }): ImportMapping | undefined {
+  if (o.from && !(FORMATS as readonly string[]).includes(o.from)) throw new Error(`--from must be one of ${FORMATS.join(', ')}`);
+  let mapping: ImportMapping | undefined;
+  if (o.map) {
+    const parsed = readYamlFile(o.map, importMappingSchema);
+    if (!parsed.ok) throw new Error(`${o.map}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    mapping = parsed.data;
+  }
+  if ((o.from === 'csv' || o.from === 'json') && !mapping) throw new Error(`--from ${o.from} needs --map mapping.yaml`);
+  return mapping;
 }
 
 function main(argv: string[]): number | Promise<number> {
@@ -364,6 +438,7 @@ function main(argv: string[]): number | Promise<number> {
       report: { type: 'string' },
       check: { type: 'boolean' },
       out: { type: 'string' },
+      tickets: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

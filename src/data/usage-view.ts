@@ -4,7 +4,7 @@
  */
 import type { Kb } from './kb.ts';
 import { stackedBars } from '../lib/charts.ts';
-import { articleWords, helpfulRate, lastMonths, needsAttention } from '../lib/usage/insights.ts';
+import { articleWords, helpfulRate, lastMonths, needsAttention, ticketMonthRows, topReused } from '../lib/usage/insights.ts';
 
 export function usageView(kb: Kb, monthLabel: (month: string) => string, size: { width: number; height: number }) {
   const usage = kb.usage;
@@ -52,5 +52,39 @@ export function usageView(kb: Kb, monthLabel: (month: string) => string, size: {
   ]
     .sort(([a], [b]) => a.localeCompare(b))
     .slice(-12);
-  return { months, chart, keys, words, attention, voted, neverFound, fromSearch, treeIds, linkRows };
+  // KCS measures from ticket exports (kb report --tickets): per month, and new vs known as a chart.
+  const tickets = usage?.kcs?.tickets;
+  const ticketRows = tickets ? ticketMonthRows(tickets) : [];
+  const ticketKeys = ['known', 'newArticle', 'noArticle'];
+  const ticketChart =
+    ticketRows.length > 0
+      ? stackedBars(
+          ticketRows.map((r) => ({
+            label: monthLabel(r.month),
+            values: { known: r.known, newArticle: r.newArticle, noArticle: r.noArticle },
+          })),
+          ticketKeys,
+          size,
+        )
+      : undefined;
+  const reused = tickets ? topReused(tickets, (id) => kb.byId.has(id)) : [];
+  const validatedMonths = tickets ? lastMonths(tickets.timeToValidated.byMonth) : [];
+  return {
+    months,
+    chart,
+    keys,
+    words,
+    attention,
+    voted,
+    neverFound,
+    fromSearch,
+    treeIds,
+    linkRows,
+    tickets,
+    ticketRows,
+    ticketKeys,
+    ticketChart,
+    reused,
+    validatedMonths,
+  };
 }

@@ -369,7 +369,8 @@ export default {
   'usage.signal': '{helpful} hilfreich, {notHelpful} nicht hilfreich ({since} seit Prüfung), {fromSearch}× aus der Suche',
   'usage.signalNeverFound': 'in 90 Tagen nie gefunden',
   'usage.kcs': 'KCS-Kennzahlen',
-  'usage.kcsLead': 'Trends ohne Zielwerte: aus der git-Historie der Artikel und den importierten Eskalationen.',
+  'usage.kcsLead':
+    'Trends je Monat ohne Zielwerte: aus der git-Historie der Artikel, den Ticket-Exporten und den importierten Eskalationen.',
   'usage.month': 'Monat',
   'usage.created': 'Neue Artikel',
   'usage.validated': 'Validiert',
@@ -380,6 +381,30 @@ export default {
   'usage.escalationsTotal': 'Eskalationen',
   'usage.known': 'Bekannt',
   'usage.new': 'Neu',
+  'usage.ticketsHeading': 'Aus den Ticket-Exporten',
+  'usage.ticketsEmpty': 'Kein Ticket-Export gelesen. Hinzufügen mit:',
+  'usage.ticketsCommand': 'npm run kb -- report /var/log/nginx/support-kb-events.log* --tickets <Export.csv>',
+  'usage.ticketsSummary':
+    '{resolved} gelöste Tickets aus {files} Datei(en), davon {linked} mit einem Artikel verknüpft ({rate}). Tickets mit Verweis nur auf einen nicht vorhandenen Artikel: {unknown}.',
+  'usage.ticketsLinkRate': 'Verknüpfungsquote je Monat: gelöste Tickets, die auf einen Artikel verweisen',
+  'usage.linkRateShort': 'Quote',
+  'usage.resolved': 'Gelöst',
+  'usage.linked': 'Mit Artikel',
+  'usage.unknownArticle': 'Unbekannter Artikel',
+  'usage.ticketsNewKnown': 'Bekannt oder neu je Monat',
+  'usage.ticketsNewKnownLead':
+    'Bekannt: ein verknüpfter Artikel gab es schon, als das Ticket eröffnet wurde. Neu: der Artikel wurde danach geschrieben. Ohne Artikel: das Ticket verweist auf keinen Artikel.',
+  'usage.ticketsNoArticle': 'Ohne Artikel',
+  'usage.topReused': 'Am häufigsten wiederverwendete Artikel',
+  'usage.tickets': 'Tickets',
+  'usage.resolutionToValidated':
+    'Von der Lösung eines Tickets bis zum validierten Artikel: Median {median} Tage, 90 % innerhalb von {p90} Tagen ({count} Tickets).',
+  'usage.resolutionToValidatedNone':
+    'Von der Lösung eines Tickets bis zum validierten Artikel: noch kein Ticket, dessen Artikel danach validiert wurde.',
+  'usage.resolutionToValidatedMonth': 'Von der Lösung bis zum validierten Artikel je Monat der Lösung',
+  'usage.median': 'Median (Tage)',
+  'usage.p90': '90 % (Tage)',
+  'usage.escalationsHeading': 'Aus dem Eskalations-Import',
   'escalations.title': 'Eskalationen',
   'escalations.lead': 'Was der Servicedesk an Level 2 und 3 weitergibt – aus den importierten gelösten Eskalationen.',
   'escalations.empty':

@@ -36,6 +36,8 @@ export const importMappingSchema = z.strictObject({
     category: z.string().optional(),
     team: z.string().optional(),
     resolved: z.string().optional(),
+    /** When the ticket was opened (`kb report --tickets`: new vs known). */
+    opened: z.string().optional(),
     /** Columns whose values are people's names, redacted wherever they recur. */
     persons: z.array(z.string()).default([]),
   }),

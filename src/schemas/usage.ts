@@ -111,6 +111,38 @@ const queryRow = z.strictObject({
 });
 export type QueryRow = z.output<typeof queryRow>;
 
+const articleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,120}$/, 'expected an article id');
+const quantiles = { count: n, medianDays: z.number().min(0), p90Days: z.number().min(0) };
+const ticketMonth = z.strictObject({
+  /** Resolved tickets (each ticket once, whatever the number of files it is in). */
+  resolved: n,
+  /** Linked to at least one article of the KB. */
+  linked: n,
+  /** Not linked to a KB article, but naming an article id the KB does not have. */
+  unknownArticle: n,
+  /** Linked to an article that existed before the ticket was opened. */
+  known: n,
+  /** Linked only to articles created after the ticket was opened. */
+  newArticle: n,
+});
+
+/** KCS measures from ticket exports, by month of resolution; every record of the exports is accounted for. */
+const ticketMeasures = z.strictObject({
+  files: n,
+  records: n,
+  notResolved: n,
+  duplicates: n,
+  rejected: n,
+  /** Resolved tickets without a resolution date: in the totals, in no month. */
+  noDate: n,
+  ...ticketMonth.shape,
+  byMonth: z.record(month, ticketMonth),
+  /** Per article: how many resolved tickets link it, most first. */
+  reuse: z.array(z.strictObject({ article: articleId, tickets: n, byMonth })),
+  /** From a ticket's resolution to the first linked article validated after it (git), in days. */
+  timeToValidated: z.strictObject({ ...quantiles, byMonth: z.record(month, z.strictObject(quantiles)) }),
+});
+
 export const usageReportSchema = z.strictObject({
   generated: z.iso.datetime({ offset: true }),
   /** The first and last event time read. */
@@ -170,6 +202,8 @@ export const usageReportSchema = z.strictObject({
       timeToValidated: z.strictObject({ count: n, medianDays: z.number().min(0), p90Days: z.number().min(0) }),
       /** Per frontmatter `owner` (a team, or the owner the article already names). */
       byOwner: z.array(z.strictObject({ owner: z.string(), created: n, validated: n })),
+      /** From ticket exports (`kb report --tickets`): article ids, months and counts only — no ticket text, number or person. */
+      tickets: ticketMeasures.optional(),
     })
     .optional(),
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeEventLogs } from './events.ts';
+import { writeServiceNowCsv } from './tickets.ts';
 import { measure } from './measure.ts';
 import { readKb } from '../../src/lib/kb-files.ts';
 import { usageReportSchema } from '../../src/schemas/usage.ts';
@@ -17,6 +18,7 @@ const ROOT = join(import.meta.dirname, '../..');
 export async function runReportBench(
   events: number,
   log: (line: string) => void,
+  tickets = 100_000,
 ): Promise<{ ok: boolean; wallMs: number; peakRssBytes: number | null }> {
   const dir = mkdtempSync(join(tmpdir(), 'kb-report-bench-'));
   try {
@@ -47,8 +49,36 @@ export async function runReportBench(
       `  ${report.lines.counted} counted, ${report.lines.ignored} ignored, ${report.lines.rejected} rejected; ${report.searches.total} searches, ${report.searches.top.length} top queries, ${report.searches.rare.queries} rare queries kept as a count`,
     );
     log(ok ? 'target met (≤ 30 s, ≤ 500 MB for 1,000,000 events)' : 'target NOT met (≤ 30 s, ≤ 500 MB for 1,000,000 events)');
+    if (tickets > 0) await ticketBench(dir, tickets, log);
     return { ok, wallMs: run.wallMs, peakRssBytes: run.peakRssBytes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `kb report --tickets` alone over a synthetic ServiceNow export of `records` incidents (with article URLs in close notes). */
+async function ticketBench(dir: string, records: number, log: (line: string) => void): Promise<void> {
+  const file = join(dir, 'incidents.csv');
+  const t0 = performance.now();
+  await writeServiceNowCsv(file, records, join(ROOT, 'content'), 11, { articleLinks: config.site });
+  log(
+    `generated ${records.toLocaleString('en')} tickets (${(statSync(file).size / 1e6).toFixed(1)} MB CSV) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const out = join(dir, 'usage-tickets.json');
+  const run = await measure(
+    process.execPath,
+    [join(ROOT, 'scripts/kb.ts'), 'report', '--content', join(ROOT, 'content'), '--out', out, '--tickets', file],
+    { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  if (run.status !== 0) throw new Error(`kb report --tickets failed (exit ${run.status}):\n${run.output.slice(-2000)}`);
+  const t = usageReportSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).kcs?.tickets;
+  if (!t || t.records !== records) throw new Error(`kb report --tickets accounted for ${t?.records} records, expected ${records}`);
+  const seconds = run.wallMs / 1000;
+  const mb = run.peakRssBytes === null ? 'n/a' : `${(run.peakRssBytes / 1024 / 1024).toFixed(0)} MB`;
+  log(
+    `kb report --tickets: ${records.toLocaleString('en')} tickets in ${seconds.toFixed(1)} s (${Math.round(records / seconds).toLocaleString('en')} records/s), peak RSS ${mb}`,
+  );
+  log(
+    `  ${t.resolved} resolved, ${t.notResolved} not resolved, ${t.rejected} rejected; ${t.linked} linked (${((t.linked / Math.max(1, t.resolved)) * 100).toFixed(1)} %), ${t.reuse.length} articles reused`,
+  );
 }

@@ -94,6 +94,8 @@ function variantArticle(src: Source, i: number, k: number, r: () => number): { f
   };
   delete data.reviewBy;
   delete data.sources;
+  // A variant is an article of its own: its original has a translation already.
+  delete data.translationOf;
   const note = de
     ? `Gemeldet am Standort ${site} (Abteilung ${dept}) auf ${device} mit ${version} und ${app}. In den Protokollen erscheint zusätzlich der Fehlercode \`${code}\`; Rechnername ${site.slice(0, 3).toUpperCase()}-PC${1000 + i}.`
     : `Reported at the ${site} office (${dept} team) on ${device} with ${version} and ${app}. The logs also show error code \`${code}\`; computer name ${site.slice(0, 3).toUpperCase()}-PC${1000 + i}.`;

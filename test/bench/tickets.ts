@@ -79,8 +79,8 @@ const LAST = ['Musterfrau', 'Mustermann', 'Becker', 'Schmidt', 'Yilmaz', 'Wagner
 
 const csvCell = (v: string) => `"${v.replaceAll('"', '""')}"`;
 
-function knownProblems(sampleDir: string): { title: string; summary: string; code: string }[] {
-  const list: { title: string; summary: string; code: string }[] = [];
+function knownProblems(sampleDir: string): { id: string; lang: string; title: string; summary: string; code: string }[] {
+  const list: { id: string; lang: string; title: string; summary: string; code: string }[] = [];
   for (const lang of ['de', 'en']) {
     for (const name of readdirSync(join(sampleDir, 'articles', lang))) {
       const text = readFileSync(join(sampleDir, 'articles', lang, name), 'utf8');
@@ -91,14 +91,24 @@ function knownProblems(sampleDir: string): { title: string; summary: string; cod
         confidence: string;
       };
       if (data.confidence === 'archived') continue;
-      list.push({ title: data.title, summary: data.summary, code: data.errorCodes?.[0] ?? '' });
+      list.push({ id: name.replace(/\.mdx$/, ''), lang, title: data.title, summary: data.summary, code: data.errorCodes?.[0] ?? '' });
     }
   }
   return list;
 }
 
-/** Writes `records` incidents to `file`: 65 % known problems, 25 % new ones, 10 % still open. */
-export async function writeServiceNowCsv(file: string, records: number, sampleDir: string, seed = 7): Promise<void> {
+/**
+ * Writes `records` incidents to `file`: 65 % known problems, 25 % new ones, 10 % still open. With
+ * `articleLinks`, four in five close notes of known problems name the article's URL on that site
+ * (what `kb report --tickets` counts as linked).
+ */
+export async function writeServiceNowCsv(
+  file: string,
+  records: number,
+  sampleDir: string,
+  seed = 7,
+  options: { articleLinks?: string } = {},
+): Promise<void> {
   const r = prng(seed);
   const known = knownProblems(sampleDir);
   const out = createWriteStream(file);
@@ -116,7 +126,9 @@ export async function writeServiceNowCsv(file: string, records: number, sampleDi
       const k = known[Math.floor(r() * known.length)]!;
       title = k.title;
       description = `${k.summary} ${k.code ? `Fehlermeldung: ${k.code}.` : ''} ${contact}`;
-      notes = `Nach KB-Artikel behoben. ${caller} bestätigt.`;
+      const url = `${options.articleLinks}${k.lang === 'de' ? '/artikel/' : '/en/articles/'}${k.id}/`;
+      notes =
+        options.articleLinks && r() < 0.8 ? `Nach ${url} behoben. ${caller} bestätigt.` : `Nach KB-Artikel behoben. ${caller} bestätigt.`;
     } else {
       const [t, d, n] = NEW_PROBLEMS[Math.floor(r() * NEW_PROBLEMS.length)]!;
       title = t;

@@ -23,12 +23,13 @@ describe('synthetic KB', () => {
     const titles = new Set(disk.articles.map((a) => a.data.title));
     expect(titles.size).toBe(300);
     const de = disk.articles.filter((a) => a.data.lang === 'de').length;
-    expect(de / 300).toBeGreaterThan(0.6);
+    // German is the primary language, as in the sample KB.
+    expect(de).toBeGreaterThan(300 - de);
   });
 
   it('is the same KB on every run', () => {
-    const a = generateKb({ sampleDir: join(ROOT, 'content'), dir: join(tempDir('bench'), 'kb'), articles: 80 });
-    const b = generateKb({ sampleDir: join(ROOT, 'content'), dir: join(tempDir('bench'), 'kb'), articles: 80 });
+    const a = generateKb({ sampleDir: join(ROOT, 'content'), dir: join(tempDir('bench'), 'kb'), articles: 120 });
+    const b = generateKb({ sampleDir: join(ROOT, 'content'), dir: join(tempDir('bench'), 'kb'), articles: 120 });
     const id = a.generatedIds[10]!;
     const read = (dir: string) =>
       readFileSync(

@@ -9,7 +9,7 @@
  * of them before anything is written (drafts, state files, report, console).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   draftsSchema,
@@ -29,14 +29,13 @@ import { readYamlFile } from '../content-files.ts';
 import type { DiskKb } from '../kb-files.ts';
 import { createSimilarityIndex, type Match } from '../similarity.ts';
 import { parseTreeMarker } from '../trees.ts';
-import { adapterFor, detectAdapter, detectInput, DEFAULT_TEAM_PATTERN, type Adapter } from './adapters/index.ts';
-import { genericFor } from './adapters/generic.ts';
+import { DEFAULT_TEAM_PATTERN } from './adapters/index.ts';
+import { exportRecords } from './source.ts';
 import { draftArticle, draftProblem } from './draft.ts';
 import { draftSlug } from './names.ts';
 import { detectLanguage } from './text.ts';
 import { LOCALES } from '../../schemas/vocabulary.ts';
 import { kbCategory, mapStep, redactStep, ticketKey, validateStep } from './pipeline.ts';
-import { csvHeader, delimiterName, type RecordOrError } from './read.ts';
 import { articleText, countTicket, openProposals, type ArticleText, type Proposal } from './keywords.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { ImportStateError, readState, sortedJson, writeAtomic } from './state.ts';
@@ -133,20 +132,6 @@ interface Fresh {
   where: string;
 }
 
-/** The adapter for one input, or a reject reason. */
-function chooseAdapter(file: string, o: ImportOptions): { adapter: Adapter; detected: boolean } | { reason: string } {
-  if (!existsSync(file)) return { reason: 'file not found' };
-  if (o.format) {
-    const a = adapterFor(o.format);
-    return a ? { adapter: a, detected: false } : { reason: `unknown --from "${o.format}"` };
-  }
-  const input = detectInput(file, o.mapping?.delimiter);
-  const a = detectAdapter(input);
-  if (a) return { adapter: a, detected: true };
-  if (o.mapping && !input.isDirectory) return { adapter: genericFor(file), detected: true };
-  return { reason: 'unknown format: not ServiceNow, Jira, Zammad or GLPI; use --from and --map for other exports' };
-}
-
 export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const teamPattern = o.teamPattern ?? DEFAULT_TEAM_PATTERN;
   const settings = o.settings ?? readImportSettings(o.contentRoot);
@@ -218,45 +203,12 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
 
   for (const file of o.files) {
     files.add(file);
-    const chosen = chooseAdapter(file, o);
-    if ('reason' in chosen) {
-      report({ system: '', id: '', outcome: 'rejected', reason: chosen.reason, article: null, where: file });
-      continue;
-    }
-    const { adapter } = chosen;
-    const delimiter = o.mapping?.delimiter;
-    const isCsv = existsSync(file) && !statSync(file).isDirectory() && statSync(file).size > 0 && !file.toLowerCase().endsWith('.json');
-    let note = '';
-    if (isCsv && adapter.requiredColumns(o.mapping).length) {
-      const head = csvHeader(file, delimiter);
-      const labels = adapter.headerLabels ?? {};
-      const names = head.header.map((h) => labels[h] ?? h);
-      const mapped = head.header.filter((h) => labels[h]).length;
-      if (mapped) note = `display labels mapped to field names (${mapped} columns)`;
-      const missing = adapter.requiredColumns(o.mapping).filter((c) => !names.includes(c));
-      o.onFormat?.(
-        file,
-        adapter.id,
-        chosen.detected,
-        [note, `${head.encoding}, ${delimiterName(head.delimiter)}`].filter(Boolean).join('; '),
-      );
-      if (missing.length) {
-        const hint =
-          adapter.id === 'servicenow' ? '; in ServiceNow export the list as CSV (field names) or with English/German display labels' : '';
-        report({
-          system: adapter.id,
-          id: '',
-          outcome: 'rejected',
-          reason: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (read as ${head.encoding}, delimiter ${delimiterName(head.delimiter)}, ${head.header.length} columns${delimiter ? ' as set in the mapping' : ''}${hint})`,
-          article: null,
-          where: `${file}:1`,
-        });
+    for await (const x of exportRecords(file, o)) {
+      if (x.kind === 'rejected') {
+        report({ system: x.system, id: '', outcome: 'rejected', reason: x.reason, article: null, where: x.where });
         continue;
       }
-    } else o.onFormat?.(file, adapter.id, chosen.detected, note);
-
-    const items: AsyncGenerator<RecordOrError> = adapter.read(file, { delimiter });
-    for await (const item of items) {
+      const { adapter, item } = x;
       o.onRecord?.(++count);
       if ('error' in item) {
         report({ system: adapter.id, id: '', outcome: 'rejected', reason: item.error, article: null, where: item.where });

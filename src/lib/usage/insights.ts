@@ -125,3 +125,31 @@ export function percent(x: number | undefined, locale: string): string {
     ? '–'
     : new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(x);
 }
+
+export type TicketReport = NonNullable<NonNullable<UsageReport['kcs']>['tickets']>;
+
+export interface TicketMonthRow {
+  month: string;
+  resolved: number;
+  linked: number;
+  unknownArticle: number;
+  known: number;
+  newArticle: number;
+  /** Resolved and linked to no article of the KB (`unknownArticle` included). */
+  noArticle: number;
+  /** linked / resolved, 0–1; undefined without resolved tickets. */
+  linkRate: number | undefined;
+}
+
+/** The ticket measures per month of resolution, the latest `n` months, oldest first. */
+export function ticketMonthRows(t: TicketReport, n = 12): TicketMonthRow[] {
+  return lastMonths(t.byMonth, n).map((month) => {
+    const m = t.byMonth[month]!;
+    return { month, ...m, noArticle: m.resolved - m.linked, linkRate: m.resolved ? m.linked / m.resolved : undefined };
+  });
+}
+
+/** The most reused articles that the KB (of this build) has, most first. */
+export function topReused(t: TicketReport, exists: (id: string) => boolean, n = 20): TicketReport['reuse'] {
+  return t.reuse.filter((r) => exists(r.article)).slice(0, n);
+}

@@ -56,8 +56,8 @@ export function kcsMeasures(articles: readonly KcsArticle[], created: Map<string
   };
 }
 
-/** Reads the history of `articlesDir` in the git work tree `cwd`; undefined outside git. */
-export function kcsFromGit(cwd: string, articlesDir: string, articles: readonly KcsArticle[]): KcsReport | undefined {
+/** First commit adding, and first commit validating, each article (`git log`); undefined outside git. */
+export function gitHistory(cwd: string, articlesDir: string): { created: Map<string, string>; validated: Map<string, string> } | undefined {
   const git = (args: string[]) =>
     execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
@@ -65,7 +65,8 @@ export function kcsFromGit(cwd: string, articlesDir: string, articles: readonly 
   } catch {
     return undefined;
   }
-  const created = oldestDates(git(['log', '--diff-filter=A', '--name-only', '--format=%x00%aI', '--', articlesDir]));
-  const validated = oldestDates(git(['log', '-G^confidence: *["\']?validated', '--name-only', '--format=%x00%aI', '--', articlesDir]));
-  return kcsMeasures(articles, created, validated);
+  return {
+    created: oldestDates(git(['log', '--diff-filter=A', '--name-only', '--format=%x00%aI', '--', articlesDir])),
+    validated: oldestDates(git(['log', '-G^confidence: *["\']?validated', '--name-only', '--format=%x00%aI', '--', articlesDir])),
+  };
 }

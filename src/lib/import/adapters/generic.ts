@@ -17,6 +17,7 @@ function mapGeneric(raw: Record<string, unknown>, ctx: { teamPattern: RegExp; ma
   if (team && !ctx.teamPattern.test(team)) return { kind: 'skip', id, reason: `not escalated (team "${team}")` };
   return {
     kind: 'record',
+    openedAt: parseDate(f(m.columns.opened)),
     persons: m.columns.persons.map(f),
     escalation: {
       system: m.system,

@@ -27,6 +27,7 @@ export const glpi: Adapter = {
     if (group && !ctx.teamPattern.test(group)) return { kind: 'skip', id, reason: `not escalated (technician group "${group}")` };
     return {
       kind: 'record',
+      openedAt: parseDate(f('Opening date')),
       persons: [f('Requester - Requester'), f('Assigned to - Technician'), f('Writer'), f('Watcher - Watcher')],
       escalation: {
         system: 'glpi',

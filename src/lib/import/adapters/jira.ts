@@ -53,6 +53,7 @@ export const jira: Adapter = {
     const solution = [...comments].reverse().find((c) => c.author !== reporter && !isThanks(jiraToText(c.body))) ?? comments.at(-1);
     return {
       kind: 'record',
+      openedAt: parseDate(f('Created')),
       persons: [reporter, f('Assignee'), f('Creator'), ...list(raw['Watchers']), ...comments.map((c) => c.author)],
       escalation: {
         system: 'jira',

@@ -46,6 +46,8 @@ export const SERVICENOW_LABELS: Readonly<Record<string, string>> = {
   'Gelöst von': 'resolved_by',
   'Opened by': 'opened_by',
   'Geöffnet von': 'opened_by',
+  Opened: 'opened_at',
+  Geöffnet: 'opened_at',
   Resolved: 'resolved_at',
   Gelöst: 'resolved_at',
   Closed: 'closed_at',
@@ -130,6 +132,7 @@ export const servicenow: Adapter = {
     return {
       kind: 'record',
       persons,
+      openedAt: parseDate(f('opened_at') || f('sys_created_on')),
       escalation: {
         system: 'servicenow',
         id,

@@ -8,7 +8,13 @@ import type { EscalationInput, ImportMapping } from '../../../schemas/escalation
 import type { RecordOrError, ReadOptions } from '../read.ts';
 
 export type Mapped =
-  | { kind: 'record'; escalation: EscalationInput; persons: string[] }
+  | {
+      kind: 'record';
+      escalation: EscalationInput;
+      persons: string[];
+      /** When the ticket was opened, where the export says (`kb report`'s new vs known). */
+      openedAt?: Date | undefined;
+    }
   | { kind: 'skip'; id: string; reason: string }
   | { kind: 'reject'; id: string; reason: string };
 

@@ -57,6 +57,7 @@ export const zammad: Adapter = {
     );
     return {
       kind: 'record',
+      openedAt: parseDate(str(raw.created_at)),
       persons: [str(raw.customer), str(raw.owner), ...people],
       escalation: {
         system: 'zammad',
