@@ -34,7 +34,7 @@ export const EXPLICIT_ALTERNATIVES = 0;
 
 const STOPWORDS = new Set(
   (
-    'der die das den dem des ein eine einen einem einer eines und oder aber im in am an auf aus bei mit nach von vom zu zum zur für fuer über ' +
+    'der die das den dem des ein eine einen einem einer eines und oder aber im in am an ab auf aus bei mit nach von vom zu zum zur für fuer über ' +
     'ich mein meine meinen meinem meiner mir mich wir uns sie ihr ihre es er man du dein deine ist sind war wird werden wurde bin hat habe haben ' +
     'kann können kein keine keinen nicht nichts mehr noch schon immer wieder sehr so wie was wo wer warum wann ob dass da hier jetzt ' +
     'geht gehen ging bitte hilfe problem probleme mal auch nur ganz total extrem ständig einfach richtig ' +
@@ -45,6 +45,9 @@ const STOPWORDS = new Set(
     'please help issue issues problem problems very really just any some'
   ).split(/\s+/),
 );
+
+/** Particles of German separable verbs (`bricht … ab`, `kommt … zurück`, `stürzt … ab`). */
+const PARTICLES = new Set(['ab', 'an', 'auf', 'aus', 'ein', 'mit', 'nach', 'vor', 'weg', 'zu', 'zurück', 'fest', 'hoch', 'raus', 'rein']);
 
 /** Whether a word is filler the search leaves out (`mein`, `probleme`, `the`). */
 export const isFiller = (word: string) => STOPWORDS.has(word);
@@ -69,6 +72,17 @@ export function queryUnits(q: string, known: ReadonlySet<string> = new Set()): U
     .split(' ')
     .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter((t) => t.length > 0 && t.length <= 60);
+  // German separable verbs: "WLAN bricht ständig ab" has the known term "bricht ab" with a word
+  // between; the particle moves back next to its verb.
+  for (let j = tokens.length - 1; j > 0; j--) {
+    if (!PARTICLES.has(tokens[j]!)) continue;
+    for (let i = j - 2; i >= Math.max(0, j - 4); i--) {
+      if (known.has(`${tokens[i]} ${tokens[j]}`)) {
+        tokens.splice(i + 1, 0, ...tokens.splice(j, 1));
+        break;
+      }
+    }
+  }
   const units: Unit[] = [];
   for (let i = 0; i < tokens.length && units.length < MAX_WORDS * 2;) {
     let n = Math.min(3, tokens.length - i);

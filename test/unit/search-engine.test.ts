@@ -58,6 +58,14 @@ function index(pages: Record<string, string>) {
 }
 
 describe('query words', () => {
+  it('puts the particle of a German separable verb back next to its verb', () => {
+    const terms = new Set(['bricht ab', 'kommt zurück']);
+    expect(queryUnits('WLAN bricht ständig ab', terms).map((u) => u.text)).toEqual(['wlan', 'bricht ab']);
+    expect(queryUnits('Mail kommt immer zurück', terms).map((u) => u.text)).toEqual(['mail', 'kommt zurück']);
+    // A particle with no known verb before it stays filler.
+    expect(queryUnits('Drucker geht ab', terms).map((u) => u.text)).toEqual(['drucker']);
+  });
+
   it('drops filler words, keeps known multi-word terms together and bounds hostile input', () => {
     expect(queryUnits('Mein Drucker geht nicht!', de.terms)).toEqual([{ text: 'drucker', optional: false }]);
     expect(queryUnits('Drucker funktioniert nicht', de.terms)).toEqual([{ text: 'drucker', optional: false }]);
