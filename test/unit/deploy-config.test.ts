@@ -99,10 +99,10 @@ describe('generated web-server configuration', () => {
   const auth = authSchema.parse({ ...BASE, claim: 'roles' });
 
   it('is in sync with kb.config.ts (npm run kb -- deploy-config)', () => {
-    for (const [path, content] of Object.entries(deployFiles(config.auth))) {
+    for (const [path, content] of Object.entries(deployFiles(config.auth, config.usage.enabled))) {
       expect(readFileSync(path, 'utf8'), `${path} is stale: run npm run kb -- deploy-config`).toBe(content);
     }
-    expect(() => deployFiles(undefined)).toThrow(/no `auth` section/);
+    expect(() => deployFiles(undefined, true)).toThrow(/no `auth` section/);
     const cli = spawnSync(process.execPath, ['scripts/kb.ts', 'deploy-config', '--check'], { encoding: 'utf8' });
     expect(cli.stdout + cli.stderr).toContain('deployment configuration is up to date');
     expect(cli.status).toBe(0);
@@ -136,9 +136,10 @@ describe('generated web-server configuration', () => {
     const apache = apacheConfig(auth);
     const proxy = nginxConfig(auth);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-      // Every virtual host (and every nginx location, which does not inherit add_header).
+      // Every virtual host (and every nginx location, which does not inherit add_header; the event
+      // endpoint has two on the public host, three behind sign-in).
       expect(apache.split(`Header always set ${name} "${value}"`).length - 1).toBe(4);
-      expect(proxy.split(`add_header ${name} "${value}" always;`).length - 1).toBe(4 + 2 * 5);
+      expect(proxy.split(`add_header ${name} "${value}" always;`).length - 1).toBe(4 + 2 * 5 + (2 + 2 * 3));
     }
   });
 
