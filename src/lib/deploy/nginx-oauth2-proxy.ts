@@ -105,7 +105,9 @@ function headers(indent: string, cache: string): string[] {
 function eventLocations(eventLog: string, signedIn: boolean): string[] {
   const noStore = headers('        ', 'no-store');
   return [
-    '    # Usage events: answered and logged only after the sign-in check (auth_request) let them through.',
+    signedIn
+      ? '    # Usage events: answered and logged only after the sign-in check (auth_request) let them through.'
+      : '    # Usage events (README "Usage insights").',
     `    location = ${EVENT_ENDPOINT} {`,
     '        access_log off;',
     ...noStore,
