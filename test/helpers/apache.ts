@@ -67,6 +67,7 @@ export interface RunningApache {
   accessLog: () => string;
   /** The usage-event log the site file was given (src/lib/deploy/apache.ts `eventLog`). */
   eventLog: () => string;
+  eventLogFile: string;
   stop: () => Promise<void>;
 }
 
@@ -147,6 +148,7 @@ export async function startApache(options: {
     errorLog,
     accessLog: () => (existsSync(accessLog) ? readFileSync(accessLog, 'utf8') : ''),
     eventLog: () => (existsSync(eventLog) ? readFileSync(eventLog, 'utf8') : ''),
+    eventLogFile: eventLog,
     stop: () =>
       new Promise((res) => {
         if (proc.exitCode !== null) return res();
