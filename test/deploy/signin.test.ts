@@ -527,7 +527,15 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     const log = apache.eventLog();
     const cookies = (await sam.cookies()).map((c) => c.value).filter((v) => v.length >= 8);
     expect(cookies.length).toBeGreaterThan(0);
-    for (const secret of ['127.0.0.1', userAgent, 'Mozilla', 'HeadlessChrome', 'mod_auth_openidc', ...USERS.map((u) => u.login), ...cookies])
+    for (const secret of [
+      '127.0.0.1',
+      userAgent,
+      'Mozilla',
+      'HeadlessChrome',
+      'mod_auth_openidc',
+      ...USERS.map((u) => u.login),
+      ...cookies,
+    ])
       expect(log, secret).not.toContain(secret);
     for (const line of log.trim().split('\n')) expect(Object.keys(JSON.parse(line) as object)).toEqual(['time', 'args']);
 

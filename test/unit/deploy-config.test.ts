@@ -201,7 +201,8 @@ describe('generated web-server configuration', () => {
     const format = proxy.match(/^log_format kb_events .*$/m)![0];
     for (const v of ['$remote_addr', '$http_user_agent', '$http_cookie', '$http_referer', '$remote_user', '$request', '$http_'])
       expect(format, v).not.toContain(v);
-    const serverOf = (host: string) => proxy.slice(proxy.indexOf(`server_name ${host};`), proxy.indexOf('\n}\n', proxy.indexOf(`server_name ${host};`)));
+    const serverOf = (host: string) =>
+      proxy.slice(proxy.indexOf(`server_name ${host};`), proxy.indexOf('\n}\n', proxy.indexOf(`server_name ${host};`)));
     for (const host of ['team.kb.example.org', 'l2.kb.example.org']) {
       const server = serverOf(host);
       // auth_request is set for the whole server and switched off only for oauth2-proxy's own paths.

@@ -91,7 +91,7 @@ function eventLines(eventLog: string, signedIn: boolean): string[] {
     '    # from a browser that sends Global Privacy Control.',
     `    CustomLog ${quoted(eventLog)} kb_events "expr=%{REQUEST_URI} == '${EVENT_ENDPOINT}' && %{REQUEST_STATUS} -in {'204', '303'} && %{HTTP:Sec-GPC} != '1'"`,
     '    # The event is the query string (mod_setenvif runs before the request is mapped, so for every',
-    '    # request; only the event log prints it). The way back for GET: the event\'s page path `p`, else',
+    "    # request; only the event log prints it). The way back for GET: the event's page path `p`, else",
     '    # the path of the Referer, else "/" – only ever a path on this host.',
     '    SetEnvIfExpr "%{QUERY_STRING} =~ /^(.*)$/" KB_EVENT_ARGS=$1',
     `    SetEnvIfExpr "%{QUERY_STRING} =~ m;(?:^|&)p=${path}(?:&|$);" KB_EVENT_BACK=$1`,

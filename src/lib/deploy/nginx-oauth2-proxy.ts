@@ -47,7 +47,7 @@ const EVENT_HTTP_LINES = [
   '    "1"     0;',
   '    default 1;',
   '}',
-  '# The way back for the no-JavaScript feedback links: the event\'s page path `p`, else the path of the',
+  "# The way back for the no-JavaScript feedback links: the event's page path `p`, else the path of the",
   '# Referer, else "/" – only ever a path on this host.',
   'map $arg_p $kb_events_arg_path {',
   '    "~^/(?!/)[A-Za-z0-9._~/-]{0,300}$" $arg_p;',
