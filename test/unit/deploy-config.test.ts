@@ -225,6 +225,10 @@ describe('generated web-server configuration', () => {
     expect(EVENT_LOG_FORMAT.replace(/%\{%[^}]*\}t|%\{KB_EVENT_ARGS\}e/g, '')).not.toContain('%');
     expect(apache.split(`CustomLog "/var/log/apache2/support-kb-events.log" kb_events`).length - 1).toBe(3);
     expect(apache.split(`OIDCUnAuthAction 401`).length - 1).toBe(2);
+    // mod_alias applies a Redirect in a Location section while translating the URL, before the
+    // sign-in check: the endpoint's answers sit in the Directory sections, none in a Location.
+    for (const section of apache.match(/<Location(Match)? [^>]*>[\s\S]*?<\/Location(Match)?>/g)!) expect(section).not.toContain('Redirect');
+    expect(apache.split(`<If "%{REQUEST_URI} == '/_kb/e' && %{REQUEST_METHOD} == 'POST'">\n            Redirect 204`).length - 1).toBe(3);
     // usage.enabled: false – no endpoint anywhere.
     const off = deployFiles(config.auth, false);
     for (const content of Object.values(off)) expect(content).not.toMatch(/kb_events|_kb\/e/);

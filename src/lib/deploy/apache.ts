@@ -77,8 +77,8 @@ function headerLines(indent: string, signedIn: boolean): string[] {
 /**
  * The usage-event endpoint of one host, as `location = /_kb/e` in deploy/nginx.conf: POST (the
  * beacons) → 204, GET (the no-JavaScript feedback links and form) → 303 back to the page, other
- * methods 405, `Cache-Control: no-store`; one line per accepted event in the event log, none in the
- * access log. Behind sign-in the host's `Require` applies as to every other URL, and a request
+ * methods 405 (eventAnswerLines), `Cache-Control: no-store`; one line per accepted event in the
+ * event log, none in the access log. Behind sign-in the host's `Require` applies as to every other URL, and a request
  * without a session that is not a page navigation (a beacon, a script) gets 401 instead of the
  * sign-in redirect; a navigation (a feedback link clicked after the session expired) signs in and
  * comes back here, so the vote is kept.
@@ -102,17 +102,30 @@ function eventLines(eventLog: string, signedIn: boolean): string[] {
     `    <LocationMatch "^${EVENT_ENDPOINT}$">`,
     ...(signedIn ? [`        OIDCUnAuthAction 401 "%{REQUEST_METHOD} != 'GET' || %{HTTP:Sec-Fetch-Mode} != 'navigate'"`] : []),
     '        Header always set Cache-Control "no-store"',
-    `        <If "%{REQUEST_METHOD} == 'POST'">`,
+    '    </LocationMatch>',
+  ];
+}
+
+/**
+ * The answers of the event endpoint, inside the build's `<Directory>`. Not in the `<LocationMatch>`:
+ * mod_alias applies a `Redirect` found in a Location section while it translates the URL, before
+ * any sign-in check, so there it would answer (and log) requests without a session. In the
+ * Directory section it runs in the fixups, after authentication and authorization.
+ */
+function eventAnswerLines(): string[] {
+  const at = `%{REQUEST_URI} == '${EVENT_ENDPOINT}'`;
+  return [
+    '        # Usage events: answered only here, after the sign-in check (see the LocationMatch above).',
+    `        <If "${at} && %{REQUEST_METHOD} == 'POST'">`,
     '            Redirect 204',
     '        </If>',
-    `        <ElseIf "%{REQUEST_METHOD} == 'GET'">`,
+    `        <ElseIf "${at} && %{REQUEST_METHOD} == 'GET'">`,
     '            # The "?" (an empty query) keeps mod_alias from appending the event to the way back.',
     '            Redirect 303 "%{reqenv:KB_EVENT_BACK}?%{reqenv:KB_EVENT_THANKS}"',
     '        </ElseIf>',
-    '        <Else>',
+    `        <ElseIf "${at}">`,
     '            Redirect 405',
-    '        </Else>',
-    '    </LocationMatch>',
+    '        </ElseIf>',
   ];
 }
 
@@ -147,6 +160,7 @@ function vhost(auth: AuthConfig, audience: Audience, options: ApacheOptions): st
     `    <Directory ${quoted(root)}>`,
     '        Options None',
     '        AllowOverride None',
+    ...(options.eventLog ? eventAnswerLines() : []),
     ...(signedIn ? [] : ['        Require all granted']),
     '    </Directory>',
   ];
