@@ -486,7 +486,7 @@ function main(argv: string[]): number | Promise<number> {
       return 0;
     case 'deploy-config': {
       let stale = 0;
-      for (const [path, content] of Object.entries(deployFiles(config.auth))) {
+      for (const [path, content] of Object.entries(deployFiles(config.auth, config.usage.enabled))) {
         const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
         if (current === content) continue;
         if (values.check) {

@@ -20,6 +20,10 @@ import { apacheConfig } from '../../src/lib/deploy/apache.ts';
 import { readableAudiences } from '../../src/lib/deploy/mapping.ts';
 import { SECURITY_HEADERS } from '../../src/lib/deploy/security-headers.ts';
 import { AUDIENCES, type Audience } from '../../src/schemas/vocabulary.ts';
+import { parseEventLine } from '../../src/lib/usage/events.ts';
+import { runReport } from '../../src/lib/usage/run.ts';
+import { readKb } from '../../src/lib/kb-files.ts';
+import config from '../../kb.config.ts';
 
 const chromiumPath = inject('chromium');
 const sampleSite = inject('sampleSite');
@@ -184,8 +188,8 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     apache = await startApache({
       port,
       secrets,
-      siteConfig: (secretsFile, accessLog) =>
-        apacheConfig(auth, { listen: `127.0.0.1:${port}`, publicPort: port, secretsFile, accessLog, roots }),
+      siteConfig: (secretsFile, accessLog, eventLog) =>
+        apacheConfig(auth, { listen: `127.0.0.1:${port}`, publicPort: port, secretsFile, accessLog, eventLog, roots }),
     });
     // A second instance of the same configuration with the shortest session the module allows.
     const shortAuth = authSchema.parse(AUTH_INPUT(provider, { inactivity: '10s', maxDuration: '1h' }));
@@ -432,6 +436,167 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     await context.close();
   });
 
+  /** The event log's lines so far (src/lib/deploy/apache.ts, LogFormat kb_events). */
+  const eventLines = () => apache.eventLog().split('\n').filter(Boolean);
+  /** Waits (up to 10 s) until `n` lines after the first `from` pass `filter`. */
+  const waitForEventLines = async (from: number, n: number, filter: (l: string) => boolean = () => true) => {
+    for (let i = 0; i < 100 && eventLines().slice(from).filter(filter).length < n; i++) await new Promise((r) => setTimeout(r, 100));
+  };
+
+  /** A request on its own connection, its request line byte for byte as given; resolves to the status. */
+  function rawRequest(method: string, host: string, path: string | Buffer, headers: Record<string, string> = {}): Promise<number> {
+    return new Promise((res, rej) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        const head = Object.entries({ Host: `${host}:${port}`, 'Content-Length': '0', Connection: 'close', ...headers })
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join('');
+        socket.write(Buffer.concat([Buffer.from(`${method} `), Buffer.from(path), Buffer.from(` HTTP/1.1\r\n${head}\r\n`)]));
+      });
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('end', () => res(Number(/^HTTP\/1\.1 (\d{3}) /.exec(Buffer.concat(chunks).toString('latin1'))?.[1] ?? 0)));
+      socket.on('error', rej);
+    });
+  }
+
+  /** What navigator.sendBeacon sends besides the cookie. */
+  const BEACON = { 'Content-Type': 'text/plain;charset=UTF-8', Accept: '*/*', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'empty' };
+  const vote = (audience: Audience) => `/_kb/e?t=f&l=de&b=${audience}&p=/artikel/konto-gesperrt/&a=konto-gesperrt&v=y`;
+
+  it('the event endpoint takes events only from signed-in sessions allowed on the build', async () => {
+    const before = eventLines().length;
+    const junk = `mod_auth_openidc_session=${randomBytes(24).toString('hex')}`;
+    for (const audience of AUDIENCES) {
+      const host = HOSTS[audience];
+      // No session: a beacon or a script gets 401, not a sign-in redirect it could not follow.
+      expect(await rawRequest('POST', host, vote(audience), BEACON), `${host} beacon`).toBe(401);
+      expect(await rawRequest('POST', host, vote(audience), { ...BEACON, Cookie: junk }), `${host} junk cookie`).toBe(401);
+      expect((await get(host, vote(audience))).status, `${host} GET by a script`).toBe(401);
+      // The no-JavaScript "Ja" link is a page navigation: sent to sign in, and back to the link after.
+      const link = await get(host, vote(audience), { Accept: BROWSER_ACCEPT, 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' });
+      expect(link.status, `${host} link`).toBe(302);
+      expect(link.headers.location).toMatch(new RegExp(`^${provider.issuer}/auth\\?`));
+      // Signed in, but not in a group for this build: 403.
+      expect(await rawRequest('POST', host, vote(audience), { ...BEACON, Cookie: sessions.get('nora.nogroups')![audience] })).toBe(403);
+    }
+    for (const audience of ['first-level', 'second-level'] as const) {
+      const cookie = sessions.get('emma.employee')![audience];
+      expect(await rawRequest('POST', HOSTS[audience], vote(audience), { ...BEACON, Cookie: cookie }), `employee on ${audience}`).toBe(403);
+      expect((await get(HOSTS[audience], vote(audience), { Cookie: cookie })).status).toBe(403);
+    }
+    // Allowed, but Global Privacy Control: answered, not recorded.
+    const sam = sessions.get('sam.second')!['second-level'];
+    expect(await rawRequest('POST', HOSTS['second-level'], vote('second-level'), { ...BEACON, Cookie: sam, 'Sec-GPC': '1' })).toBe(204);
+    // The no-JavaScript link, signed in: back to the article's thank-you panel, never cached.
+    const back = await get(HOSTS['second-level'], vote('second-level'), { Cookie: sam, 'Sec-GPC': '1' });
+    expect(back.status).toBe(303);
+    expect(back.headers.location).toBe(`http://${HOSTS['second-level']}:${port}/artikel/konto-gesperrt/?#feedback-yes`);
+    expect(back.headers['cache-control']).toBe('no-store');
+    // Other methods: 405.
+    expect(await rawRequest('PUT', HOSTS['second-level'], vote('second-level'), { Cookie: sam })).toBe(405);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(eventLines().length, 'event lines written for refused requests').toBe(before);
+  });
+
+  it('a signed-in search and "helpful" vote in Chromium land in the event log, without personal data, and kb report counts them', async () => {
+    const before = eventLines().length;
+    const sam = contexts[USERS.findIndex((u) => u.login === 'sam.second')]!;
+    const page = await sam.newPage();
+    const origin = `http://${HOSTS['second-level']}:${port}`;
+    // One search, its first article clicked (the search event goes out with the click)…
+    await page.goto(`${origin}/suche/?q=drucker`);
+    const result = page.locator('.search-results .search-result-title a[href^="/artikel/"]').first();
+    await result.waitFor();
+    const href = (await result.getAttribute('href'))!;
+    const id = href.split('/')[2]!;
+    await result.click();
+    await page.waitForURL((u) => u.pathname === href);
+    // …and "Ja" on that article: Apache records it and sends the browser back to the thank-you panel.
+    await page.getByRole('link', { name: 'Ja', exact: true }).click();
+    await page.waitForURL(/#feedback-yes$/);
+    expect(new URL(page.url()).pathname).toBe(href);
+    await expect(page.locator('#feedback-yes').isVisible()).resolves.toBe(true);
+    const userAgent = await page.evaluate(() => navigator.userAgent);
+    await page.close();
+    await waitForEventLines(before, 2, (l) => /"args":"t=[sf]&/.test(l));
+
+    const added = eventLines().slice(before);
+    const parsed = added.map((l) => parseEventLine(l));
+    for (const [i, p] of parsed.entries()) expect(p.kind, added[i]).toBe('event');
+    const events = parsed.flatMap((p) => (p.kind === 'event' ? [p.event] : []));
+    expect(events.filter((e) => e.t === 's')).toEqual([
+      expect.objectContaining({ q: 'drucker', b: 'second-level', p: '/suche/', id, k: expect.any(Number) }),
+    ]);
+    expect(events.filter((e) => e.t === 'f')).toEqual([expect.objectContaining({ a: id, v: 'y', b: 'second-level', p: href })]);
+
+    // The log holds the time and the event, nothing about who sent it.
+    const log = apache.eventLog();
+    const cookies = (await sam.cookies()).map((c) => c.value).filter((v) => v.length >= 8);
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const secret of [
+      '127.0.0.1',
+      userAgent,
+      'Mozilla',
+      'HeadlessChrome',
+      'mod_auth_openidc',
+      ...USERS.map((u) => u.login),
+      ...cookies,
+    ])
+      expect(log, secret).not.toContain(secret);
+    for (const line of log.trim().split('\n')) expect(Object.keys(JSON.parse(line) as object)).toEqual(['time', 'args']);
+
+    // kb report reads Apache's log as it reads nginx's: every line counted (the earlier tests' search,
+    // tree and quiz events included), this vote and this search among them.
+    const { report } = await runReport({ files: [apache.eventLogFile], minQueryCount: 1, kb: readKb('content', config) });
+    expect(report.lines).toEqual({ counted: eventLines().length, ignored: 0, rejected: 0 });
+    expect(report.articles.find((a) => a.id === id)).toMatchObject({ helpful: 1, notHelpful: 0 });
+    expect(report.searches.top.find((r) => r.query === 'drucker')).toMatchObject({ count: 1, noClick: 0 });
+  });
+
+  it('hostile event requests cannot break or forge a line of the event log', async () => {
+    const before = eventLines().length;
+    const cookie = sessions.get('sam.second')!['second-level'];
+    const host = HOSTS['second-level'];
+    const base = '/_kb/e?t=s&l=de&b=second-level&p=/suche/&n=1&q=';
+    const forged = `${base}"},{"time":"2026-01-01T00:00:00Z","args":"t=f&l=de&b=second-level&p=/&a=konto-gesperrt&v=n&r=other"}`;
+    const accepted: (string | Buffer)[] = [
+      forged,
+      `${base}\\"\\\\</script><script>alert(1)</script>`,
+      `${base}%22%5C%3C%2Fscript%3E%0A%0D%00%1B`,
+      Buffer.from(`${base}drücker\u2028`, 'utf8'),
+      `${base}${'A'.repeat(7000)}`,
+    ];
+    for (const path of accepted) expect(await rawRequest('POST', host, path, { ...BEACON, Cookie: cookie })).toBe(204);
+    // Raw control characters: refused by Apache's request parser; 10 KB: over LimitRequestLine.
+    expect(await rawRequest('POST', host, Buffer.from(`${base}a\x01b`), { Cookie: cookie })).toBe(400);
+    expect(await rawRequest('POST', host, Buffer.from(`${base}a\tb`), { Cookie: cookie })).toBe(400);
+    expect(await rawRequest('POST', host, `${base}${'A'.repeat(10_240)}`, { Cookie: cookie })).toBe(414);
+    await waitForEventLines(before, accepted.length);
+    await new Promise((r) => setTimeout(r, 300));
+    const added = eventLines().slice(before);
+    // One line per accepted request: none split, none added, each with Apache's own time.
+    expect(added).toHaveLength(accepted.length);
+    for (const line of added) expect(line).toMatch(/^\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}","args":".*"\}$/);
+    expect(added.join('\n')).not.toContain('"time":"2026-01-01');
+    // Quotes and backslashes come back exactly; raw bytes (\xhh) make a line that is rejected.
+    const args = added.flatMap((l) => {
+      try {
+        return [(JSON.parse(l) as { args: string }).args];
+      } catch {
+        return [];
+      }
+    });
+    expect(args).toContain(forged.split('?')[1]);
+    const results = added.map((l) => parseEventLine(l));
+    expect(results.filter((r) => r.kind === 'event' && r.event.t !== 's')).toEqual([]);
+    expect(results.filter((r) => r.kind === 'rejected').length).toBeGreaterThanOrEqual(3);
+    const { report, rejections } = await runReport({ files: [apache.eventLogFile], minQueryCount: 1, kb: readKb('content', config) });
+    expect(report.lines.rejected).toBe(results.filter((r) => r.kind === 'rejected').length);
+    expect(rejections.map((r) => JSON.stringify(r)).join('\n')).not.toMatch(/script|AAAA|konto-gesperrt/);
+    // The forged "not helpful" vote was never counted.
+    expect(report.articles.find((a) => a.id === 'konto-gesperrt')?.notHelpful ?? 0).toBe(0);
+  });
+
   it('sign-out ends the session, here and at the provider', async () => {
     const context = await newContext();
     const { page, cookie } = await signIn(context, 'second-level', 'sam.second');
@@ -477,6 +642,9 @@ describe.skipIf(Boolean(missing))('sign-in deployment: Apache + mod_auth_openidc
     expect(
       lines.some((l) => /^\S+ l2\.kb\.test "GET \/suche\/" 302 \d+$/.test(l) || /^\S+ team\.kb\.test "GET \/suche\/" 200 \d+$/.test(l)),
     ).toBe(true);
+    // The event endpoint is not in the builds' access log (its own log has the events); requests
+    // Apache refuses before it reads the Host header (400, 414 above) land on the first host, path only.
+    expect(lines.filter((l) => l.includes('/_kb/e') && !/^\S+ unknown-host\.invalid "POST \/_kb\/e" 400 \d+$/.test(l))).toEqual([]);
     for (const secret of [
       '127.0.0.1',
       ...USERS.map((u) => u.login),

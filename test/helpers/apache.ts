@@ -65,16 +65,19 @@ export interface RunningApache {
   port: number;
   errorLog: () => string;
   accessLog: () => string;
+  /** The usage-event log the site file was given (src/lib/deploy/apache.ts `eventLog`). */
+  eventLog: () => string;
+  eventLogFile: string;
   stop: () => Promise<void>;
 }
 
 /**
- * `siteConfig(secretsFile, accessLog)` returns the generated site file; the helper writes the secrets file
+ * `siteConfig(secretsFile, accessLog, eventLog)` returns the generated site file; the helper writes the secrets file
  * (Define lines, mode 0600) and a minimal main configuration around it.
  */
 export async function startApache(options: {
   port: number;
-  siteConfig: (secretsFile: string, accessLog: string) => string;
+  siteConfig: (secretsFile: string, accessLog: string, eventLog: string) => string;
   secrets: Record<string, string>;
 }): Promise<RunningApache> {
   const bin = apachePath();
@@ -91,8 +94,9 @@ export async function startApache(options: {
   );
   const site = join(dir, 'support-kb.conf');
   const accessLog = join(dir, 'access.log');
-  writeFileSync(site, options.siteConfig(secretsFile, accessLog));
-  const modules = ['mpm_event', 'authn_core', 'authz_core', 'authz_user', 'auth_openidc', 'alias', 'dir', 'mime', 'headers'];
+  const eventLog = join(dir, 'events.log');
+  writeFileSync(site, options.siteConfig(secretsFile, accessLog, eventLog));
+  const modules = ['mpm_event', 'authn_core', 'authz_core', 'authz_user', 'auth_openidc', 'alias', 'dir', 'mime', 'headers', 'setenvif'];
   const conf = join(dir, 'apache2.conf');
   writeFileSync(
     conf,
@@ -143,6 +147,8 @@ export async function startApache(options: {
     port: options.port,
     errorLog,
     accessLog: () => (existsSync(accessLog) ? readFileSync(accessLog, 'utf8') : ''),
+    eventLog: () => (existsSync(eventLog) ? readFileSync(eventLog, 'utf8') : ''),
+    eventLogFile: eventLog,
     stop: () =>
       new Promise((res) => {
         if (proc.exitCode !== null) return res();

@@ -52,6 +52,33 @@ describe('usage events', () => {
     }
   });
 
+  it("reads Apache's event lines (LogFormat kb_events) as nginx's", () => {
+    // Apache writes `%z` without the colon; the event time comes out as nginx writes it.
+    const apache = '{"time":"2026-11-30T10:00:00+0100","args":"t=f&l=de&b=second-level&p=/artikel/x/&a=x&v=y"}';
+    expect(parseEventLine(apache)).toEqual({
+      kind: 'event',
+      time: '2026-11-30T10:00:00+01:00',
+      event: expect.objectContaining({ t: 'f', a: 'x', v: 'y', b: 'second-level' }),
+    });
+    expect(parseEventLine(apache.replace('+0100', '-0230'))).toMatchObject({ time: '2026-11-30T10:00:00-02:30' });
+    expect(parseEventLine(apache.replace('+0100', '+01000')).kind).toBe('rejected');
+    expect(parseEventLine(apache.replace('+0100', '+2500')).kind).toBe('rejected');
+    // mod_log_config's escapes of a hostile request: `\"` and `\\` stay inside the string (the event
+    // is then judged by its fields); `\xhh` (control or non-ASCII bytes sent raw) is not JSON: rejected.
+    const forged = String.raw`{"time":"2026-11-30T10:00:00+0100","args":"t=s&l=de&b=employee&p=/&n=1&q=\"},{\"time\":\"2026-01-01T00:00:00Z\",\"args\":\"t=f&v=y"}`;
+    // One line, one search whose query holds the quotes – and whose forged `&v=y` is a field too many.
+    expect(parseEventLine(forged)).toEqual({ kind: 'rejected', reason: 'invalid event (unknown field "v")' });
+    expect(parseEventLine(forged.replace('&v=y', ''))).toMatchObject({
+      kind: 'event',
+      event: { t: 's', q: '"},{"time":"2026-01-01T00:00:00Z","args":"t=f' },
+    });
+    expect(
+      parseEventLine(String.raw`{"time":"2026-11-30T10:00:00+0100","args":"t=s&l=de&b=employee&p=/&n=1&q=\\\"</script>"}`),
+    ).toMatchObject({ kind: 'event', event: { q: '\\"</script>' } });
+    const raw = parseEventLine(String.raw`{"time":"2026-11-30T10:00:00+0100","args":"t=s&l=de&b=employee&p=/&n=1&q=dr\xc3\xbccker"}`);
+    expect(raw).toEqual({ kind: 'rejected', reason: 'not valid JSON' });
+  });
+
   it('redacts personal data and control characters from search queries', () => {
     expect(normaliseQuery('  VPN\u0000  Fehler\u202E 809 ')).toBe('vpn fehler 809');
     const q = normaliseQuery('Postfach anna.nowak@muster.example voll, Rückruf +49 170 1234567');

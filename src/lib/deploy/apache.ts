@@ -5,6 +5,7 @@
  */
 import type { AuthConfig } from '../../schemas/auth.ts';
 import { AUDIENCES, type Audience } from '../../schemas/vocabulary.ts';
+import { EVENT_ENDPOINT } from '../usage/vocabulary.ts';
 import { AUTH_PATHS, accessFor } from './mapping.ts';
 import { SECURITY_HEADERS, cacheControl } from './security-headers.ts';
 
@@ -23,6 +24,11 @@ export interface ApacheOptions {
   roots?: Partial<Record<Audience, string>> | undefined;
   /** Access log of all builds, in a format without IP address, user, user agent, cookies or query strings. */
   accessLog: string;
+  /**
+   * Usage-event log of all builds (`kb report` reads it), or undefined for no event endpoint
+   * (kb.config.ts `usage.enabled: false`).
+   */
+  eventLog?: string | undefined;
 }
 
 export const DEFAULT_APACHE_OPTIONS: ApacheOptions = {
@@ -31,10 +37,19 @@ export const DEFAULT_APACHE_OPTIONS: ApacheOptions = {
   redirectHttp: '*:80',
   secretsFile: '/etc/apache2/support-kb-secrets.conf',
   accessLog: '/var/log/apache2/support-kb-access.log',
+  eventLog: '/var/log/apache2/support-kb-events.log',
 };
 
 /** Time, host, method, path (no query string), status, bytes: nothing about the person. */
 export const ACCESS_LOG_FORMAT = '%{%Y-%m-%dT%H:%M:%S%z}t %v \\"%m %U\\" %>s %B';
+
+/**
+ * One usage event per line, as deploy/nginx.conf's `kb_events` and `parseEventLine` read it: the
+ * time and the request's query string (the event), nothing else. mod_log_config escapes `"`, `\`,
+ * control characters and non-ASCII bytes in `%{…}e` (as `\"`, `\\`, `\xhh`), so a request can neither end the
+ * string nor start a line; `%z` is `+0100` where nginx writes `+01:00` (parseEventLine takes both).
+ */
+export const EVENT_LOG_FORMAT = '{\\"time\\":\\"%{%Y-%m-%dT%H:%M:%S%z}t\\",\\"args\\":\\"%{KB_EVENT_ARGS}e\\"}';
 
 /** `https://team.kb.example.org` (with the port where it is not the default). */
 export function publicOrigin(host: string, options: Pick<ApacheOptions, 'tls' | 'publicPort'>): string {
@@ -56,6 +71,61 @@ function headerLines(indent: string, signedIn: boolean): string[] {
     `${indent}<LocationMatch "^/_astro/">`,
     `${indent}    Header always set Cache-Control ${quoted(cacheControl('asset', signedIn))}`,
     `${indent}</LocationMatch>`,
+  ];
+}
+
+/**
+ * The usage-event endpoint of one host, as `location = /_kb/e` in deploy/nginx.conf: POST (the
+ * beacons) → 204, GET (the no-JavaScript feedback links and form) → 303 back to the page, other
+ * methods 405 (eventAnswerLines), `Cache-Control: no-store`; one line per accepted event in the
+ * event log, none in the access log. Behind sign-in the host's `Require` applies as to every other URL, and a request
+ * without a session that is not a page navigation (a beacon, a script) gets 401 instead of the
+ * sign-in redirect; a navigation (a feedback link clicked after the session expired) signs in and
+ * comes back here, so the vote is kept.
+ */
+function eventLines(eventLog: string, signedIn: boolean): string[] {
+  const path = '(/(?!/)[A-Za-z0-9._~/-]{0,300})';
+  return [
+    '    # Usage events (README "Usage insights"): only requests answered 204 or 303 here are logged,',
+    '    # so nothing is written for a request without a session (401, or the sign-in redirect) or',
+    '    # from a browser that sends Global Privacy Control.',
+    `    CustomLog ${quoted(eventLog)} kb_events "expr=%{REQUEST_URI} == '${EVENT_ENDPOINT}' && %{REQUEST_STATUS} -in {'204', '303'} && %{HTTP:Sec-GPC} != '1'"`,
+    '    # The event is the query string (mod_setenvif runs before the request is mapped, so for every',
+    "    # request; only the event log prints it). The way back for GET: the event's page path `p`, else",
+    '    # the path of the Referer, else "/" – only ever a path on this host.',
+    '    SetEnvIfExpr "%{QUERY_STRING} =~ /^(.*)$/" KB_EVENT_ARGS=$1',
+    `    SetEnvIfExpr "%{QUERY_STRING} =~ m;(?:^|&)p=${path}(?:&|$);" KB_EVENT_BACK=$1`,
+    `    SetEnvIfExpr "-z reqenv('KB_EVENT_BACK') && %{HTTP_REFERER} =~ m;^https?://[^/?#]+${path}(?:[?#].*)?$;" KB_EVENT_BACK=$1`,
+    `    SetEnvIfExpr "-z reqenv('KB_EVENT_BACK')" KB_EVENT_BACK=/`,
+    '    SetEnvIfExpr "%{QUERY_STRING} =~ /(?:^|&)v=y(?:&|$)/" KB_EVENT_THANKS=#feedback-yes',
+    `    SetEnvIfExpr "-z reqenv('KB_EVENT_THANKS')" KB_EVENT_THANKS=#danke`,
+    `    <LocationMatch "^${EVENT_ENDPOINT}$">`,
+    ...(signedIn ? [`        OIDCUnAuthAction 401 "%{REQUEST_METHOD} != 'GET' || %{HTTP:Sec-Fetch-Mode} != 'navigate'"`] : []),
+    '        Header always set Cache-Control "no-store"',
+    '    </LocationMatch>',
+  ];
+}
+
+/**
+ * The answers of the event endpoint, inside the build's `<Directory>`. Not in the `<LocationMatch>`:
+ * mod_alias applies a `Redirect` found in a Location section while it translates the URL, before
+ * any sign-in check, so there it would answer (and log) requests without a session. In the
+ * Directory section it runs in the fixups, after authentication and authorization.
+ */
+function eventAnswerLines(): string[] {
+  const at = `%{REQUEST_URI} == '${EVENT_ENDPOINT}'`;
+  return [
+    '        # Usage events: answered only here, after the sign-in check (see the LocationMatch above).',
+    `        <If "${at} && %{REQUEST_METHOD} == 'POST'">`,
+    '            Redirect 204',
+    '        </If>',
+    `        <ElseIf "${at} && %{REQUEST_METHOD} == 'GET'">`,
+    '            # The "?" (an empty query) keeps mod_alias from appending the event to the way back.',
+    '            Redirect 303 "%{reqenv:KB_EVENT_BACK}?%{reqenv:KB_EVENT_THANKS}"',
+    '        </ElseIf>',
+    `        <ElseIf "${at}">`,
+    '            Redirect 405',
+    '        </ElseIf>',
   ];
 }
 
@@ -82,11 +152,15 @@ function vhost(auth: AuthConfig, audience: Audience, options: ApacheOptions): st
     '    AddType "text/calendar; charset=utf-8" .ics',
     '    AddType application/wasm .wasm',
     '    ErrorDocument 404 /404.html',
-    `    CustomLog ${quoted(options.accessLog)} supportkb`,
+    options.eventLog
+      ? `    CustomLog ${quoted(options.accessLog)} supportkb "expr=%{REQUEST_URI} != '${EVENT_ENDPOINT}'"`
+      : `    CustomLog ${quoted(options.accessLog)} supportkb`,
+    ...(options.eventLog ? eventLines(options.eventLog, signedIn) : []),
     ...headerLines('    ', signedIn),
     `    <Directory ${quoted(root)}>`,
     '        Options None',
     '        AllowOverride None',
+    ...(options.eventLog ? eventAnswerLines() : []),
     ...(signedIn ? [] : ['        Require all granted']),
     '    </Directory>',
   ];
@@ -116,7 +190,7 @@ export function apacheConfig(auth: AuthConfig, options: ApacheOptions = DEFAULT_
   const parts = [
     `# Support KB – Apache with mod_auth_openidc: one virtual host per audience build.
 # GENERATED by \`npm run kb -- deploy-config\` from kb.config.ts (auth); change that and regenerate.
-# Debian: a2enmod auth_openidc headers mime dir alias${options.tls ? ' ssl' : ''}; a2ensite support-kb.
+# Debian: a2enmod auth_openidc headers mime dir alias setenvif${options.tls ? ' ssl' : ''}; a2ensite support-kb.
 #
 # Secrets stay outside the repository, in ${options.secretsFile} (owner root, mode 0600):
 #   Define KB_OIDC_CLIENT_SECRET "<client secret from the identity provider>"
@@ -150,7 +224,15 @@ OIDCUnAutzAction 403
 OIDCSessionInactivityTimeout ${auth.session.inactivity}
 OIDCSessionMaxDuration ${auth.session.maxDuration}`,
     `# Access log without IP address, user, user agent, cookies or query strings (search terms).
-LogFormat "${ACCESS_LOG_FORMAT}" supportkb`,
+LogFormat "${ACCESS_LOG_FORMAT}" supportkb${
+      options.eventLog
+        ? `
+# Usage events (README "Usage insights"): one JSON line per event with the time and the event's
+# query string (which carries the page path) – no IP address, user agent, cookie, referrer or user.
+# \`kb report\` reads ${options.eventLog} like nginx's log.
+LogFormat "${EVENT_LOG_FORMAT}" kb_events`
+        : ''
+    }`,
     `# Requests for any other host name (or none) get nothing.
 <VirtualHost ${options.listen}>
     ServerName unknown-host.invalid

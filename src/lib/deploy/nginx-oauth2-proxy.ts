@@ -5,6 +5,7 @@
  */
 import type { AuthConfig } from '../../schemas/auth.ts';
 import { AUDIENCES, type Audience } from '../../schemas/vocabulary.ts';
+import { EVENT_ENDPOINT } from '../usage/vocabulary.ts';
 import { AUTH_PATHS, accessFor } from './mapping.ts';
 import { SECURITY_HEADERS, cacheControl } from './security-headers.ts';
 
@@ -17,6 +18,8 @@ export interface NginxOptions {
   firstProxyPort: number;
   /** Files outside the repository: the client secret (one line) and the cookie secret (env file). */
   clientSecretFile: string;
+  /** Usage-event log of all builds (`kb report` reads it), or undefined for no event endpoint. */
+  eventLog?: string | undefined;
 }
 
 export const DEFAULT_NGINX_OPTIONS: NginxOptions = {
@@ -24,7 +27,47 @@ export const DEFAULT_NGINX_OPTIONS: NginxOptions = {
   tls: { certificateFile: '/etc/ssl/certs/support-kb.pem', keyFile: '/etc/ssl/private/support-kb.key' },
   firstProxyPort: 4181,
   clientSecretFile: '/etc/oauth2-proxy/support-kb-client-secret',
+  eventLog: '/var/log/nginx/support-kb-events.log',
 };
+
+/** deploy/nginx.conf's event log format, character for character (a unit test compares them). */
+export const NGINX_EVENT_LOG_FORMAT = `log_format kb_events escape=json '{"time":"$time_iso8601","args":"$args"}';`;
+
+/**
+ * The http-level part of the event endpoint, as in deploy/nginx.conf: the log format, no logging
+ * with Global Privacy Control, the way back for the no-JavaScript links. Same names as there: include
+ * one of the two files, not both.
+ */
+const EVENT_HTTP_LINES = [
+  '# Usage events (README "Usage insights"): one JSON line per event with the time and the event\'s',
+  '# query string (which carries the page path) – no IP address, user agent, cookie, referrer or user.',
+  '# `kb report` reads this log. A request with `Sec-GPC: 1` (Global Privacy Control) is not logged.',
+  NGINX_EVENT_LOG_FORMAT,
+  'map $http_sec_gpc $kb_events_log {',
+  '    "1"     0;',
+  '    default 1;',
+  '}',
+  "# The way back for the no-JavaScript feedback links: the event's page path `p`, else the path of the",
+  '# Referer, else "/" – only ever a path on this host.',
+  'map $arg_p $kb_events_arg_path {',
+  '    "~^/(?!/)[A-Za-z0-9._~/-]{0,300}$" $arg_p;',
+  '    default                          "";',
+  '}',
+  'map "$kb_events_arg_path|$http_referer" $kb_events_back {',
+  '    "~^(?<kb_p>/[^|]*)\\|"                                                      $kb_p;',
+  '    "~^\\|https?://[^/?#]+(?<kb_r>/(?!/)[A-Za-z0-9._~/-]{0,300})(?:[?#].*)?$" $kb_r;',
+  '    default                                                                     /;',
+  '}',
+  'map $arg_v $kb_events_thanks {',
+  '    y       "#feedback-yes";',
+  '    default "#danke";',
+  '}',
+  '# Without a session, only a page navigation (a feedback link) is sent to sign in; a beacon gets 401.',
+  'map "$request_method:$http_sec_fetch_mode" $kb_events_signin {',
+  '    "GET:navigate" 1;',
+  '    default        0;',
+  '}',
+];
 
 /** A value inside double quotes. */
 function quotedValue(v: string): string {
@@ -50,6 +93,52 @@ function headers(indent: string, cache: string): string[] {
   return [
     `${indent}add_header Cache-Control "${cache}" always;`,
     ...Object.entries(SECURITY_HEADERS).map(([name, v]) => `${indent}add_header ${name} "${quotedValue(v)}" always;`),
+  ];
+}
+
+/**
+ * `/_kb/e` of one server block. `return` runs in nginx's rewrite phase, before `auth_request`, so the
+ * endpoint itself only hands over (try_files, after the access check) to a named location that
+ * answers: POST → 204, GET → 303 back to the page, other methods 405. A request that fails the
+ * check is answered there and logged nowhere.
+ */
+function eventLocations(eventLog: string, signedIn: boolean): string[] {
+  const noStore = headers('        ', 'no-store');
+  return [
+    signedIn
+      ? '    # Usage events: answered and logged only after the sign-in check (auth_request) let them through.'
+      : '    # Usage events (README "Usage insights").',
+    `    location = ${EVENT_ENDPOINT} {`,
+    '        access_log off;',
+    ...noStore,
+    ...(signedIn ? ['        error_page 401 = @kb_events_denied;'] : []),
+    '        # No such file is in a build: always the named location below.',
+    `        try_files ${EVENT_ENDPOINT}/.none @kb_events;`,
+    '    }',
+    '    location @kb_events {',
+    `        access_log ${value(eventLog)} kb_events if=$kb_events_log;`,
+    '        absolute_redirect off;',
+    ...noStore,
+    '        if ($request_method = GET) {',
+    '            return 303 $kb_events_back$kb_events_thanks;',
+    '        }',
+    '        if ($request_method != POST) {',
+    '            return 405;',
+    '        }',
+    '        return 204;',
+    '    }',
+    ...(signedIn
+      ? [
+          '    location @kb_events_denied {',
+          '        access_log off;',
+          ...noStore,
+          '        if ($kb_events_signin) {',
+          '            return 302 /oauth2/start?rd=$request_uri;',
+          '        }',
+          '        return 401;',
+          '    }',
+        ]
+      : []),
   ];
 }
 
@@ -109,6 +198,7 @@ function server(auth: AuthConfig, audience: Audience, options: NginxOptions): st
           '    }',
         ]
       : []),
+    ...(options.eventLog ? eventLocations(options.eventLog, signedIn) : []),
     '    location /_astro/ {',
     ...headers('        ', asset),
     '        try_files $uri =404;',
@@ -139,7 +229,7 @@ export function nginxConfig(auth: AuthConfig, options: NginxOptions = DEFAULT_NG
 # Not exercised by the sign-in tests (those run deploy/apache/); syntax-checked with nginx -t.
 # Needs one oauth2-proxy per build with sign-in (oauth2-proxy-<audience>.cfg next to this file).
 
-# Requests for any other host name (or none) get nothing.
+${options.eventLog ? `${EVENT_HTTP_LINES.join('\n')}\n\n` : ''}# Requests for any other host name (or none) get nothing.
 server {
     listen ${options.listen} default_server;
     server_name _;
