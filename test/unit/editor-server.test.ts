@@ -118,6 +118,20 @@ describe('local editor API', () => {
     expect(readFileSync(join(content, path), 'utf8')).toBe(before);
   });
 
+  it('checks a translation against its original, which the KB has', async () => {
+    const path = 'articles/en/password-reset.mdx';
+    const e = (await get(`/api/entry?path=${path}`)).data;
+    const check = (translationOf: string) =>
+      post('/api/validate', { collection: 'articles', path, hash: e.hash, data: { ...e.data, translationOf }, body: e.body });
+    const ok = await check('konto-gesperrt');
+    expect(ok.status).toBe(200);
+    expect(ok.data.problems).toEqual([]);
+    const unknown = await check('gibt-es-nicht');
+    expect(unknown.data.problems.map((p: { field: string; message: string }) => `${p.field}: ${p.message}`)).toEqual([
+      'translationOf: unknown article id "gibt-es-nicht"',
+    ]);
+  });
+
   it('saves unchanged data without touching the file or making a commit', async () => {
     const path = 'articles/de/druckauftrag-haengt.mdx';
     const before = readFileSync(join(content, path), 'utf8');

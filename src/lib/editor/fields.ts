@@ -60,6 +60,7 @@ const CHOICE_HINTS: Record<string, ChoiceSource> = {
   category: 'categories',
   related: 'articles',
   replacedBy: 'articles',
+  translationOf: 'articles',
   trees: 'trees',
   tags: 'tags',
 };

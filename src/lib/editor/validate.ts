@@ -84,8 +84,16 @@ export function validateCandidate(path: string, file: string, text: string, kb: 
     const id = basename(path, '.mdx');
     const entry: ArticleEntry = { id, file, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine };
     // Only the articles this one refers to are needed to check its references: O(references), not O(KB).
-    const refs = new Set([...parsed.data.related, ...(parsed.data.replacedBy ? [parsed.data.replacedBy] : [])]);
-    const targets = kb.articles.filter((a) => a.id !== id && refs.has(a.id));
+    const original = parsed.data.translationOf;
+    const refs = new Set([
+      ...parsed.data.related,
+      ...(parsed.data.replacedBy ? [parsed.data.replacedBy] : []),
+      ...(original ? [original] : []),
+    ]);
+    // Other translations of the same original too: two into one language are an error.
+    const targets = kb.articles.filter(
+      (a) => a.id !== id && (refs.has(a.id) || (original !== undefined && a.data.translationOf === original)),
+    );
     return checkArticles([entry, ...targets], kb.categoryIds, kb.treeIds).filter((p) => p.file === file);
   }
   const parsed = parseEntryWith(file, text, trainingSchema);
