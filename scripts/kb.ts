@@ -21,7 +21,7 @@ import { SCAFFOLD_KINDS, scaffold, type ScaffoldKind } from '../src/lib/scaffold
 import { runImport } from '../src/lib/import/run.ts';
 import { FORMATS } from '../src/lib/import/adapters/index.ts';
 import { importMappingSchema, keywordStateSchema, type ImportMapping } from '../src/schemas/escalation.ts';
-import { acceptCommand, articleText, keywordCommand } from '../src/lib/import/keywords.ts';
+import { articleText, keywordCommand, proposalLines } from '../src/lib/import/keywords.ts';
 import { readState } from '../src/lib/import/state.ts';
 import type { UsageReport } from '../src/schemas/usage.ts';
 import { createRedactor } from '../src/lib/import/redact.ts';
@@ -270,15 +270,7 @@ async function importCommand(
   for (const f of s.written) console.log(`  wrote ${join(root, f)}`);
   if (result.proposals.length) {
     console.log(`search-term proposals from linked tickets (${result.proposals.length} article(s); accept or: kb keywords dismiss):`);
-    for (const p of result.proposals.slice(0, 20)) {
-      console.log(`  ${p.article}: ${p.terms.map((t) => `${t.term} (${t.tickets})`).join(', ')}`);
-      console.log(
-        `    ${acceptCommand(
-          p.article,
-          p.terms.map((t) => t.term),
-        )}`,
-      );
-    }
+    for (const line of proposalLines(result.proposals.slice(0, 20), '  ')) console.log(line);
   }
   if (o.report) {
     writeFileSync(

@@ -253,13 +253,14 @@ async function load(): Promise<Kb> {
     for (const id of t.data.related) trainingByArticle.set(id, [...(trainingByArticle.get(id) ?? []), t]);
   }
   const insights = readInsights();
+  const entryById = new Map(articleEntries.map((e) => [e.id, e]));
   const keywordProposals =
     audience === 'employee'
       ? []
-      : openProposals(
-          readKeywordState(),
-          articleEntries.map((a) => articleText({ id: a.id, data: a.data, body: a.body })),
-        );
+      : openProposals(readKeywordState(), (id) => {
+          const a = entryById.get(id);
+          return a && articleText({ id: a.id, data: a.data, body: a.body });
+        });
   const structure = createHash('sha256')
     .update(
       JSON.stringify([

@@ -14,6 +14,11 @@ import { keywordStateSchema, type KeywordState } from '../../src/schemas/escalat
 import config from '../../kb.config.ts';
 import { tempDir } from '../helpers/build.ts';
 
+/** The articles by id, as openProposals looks them up. */
+const lookup =
+  (...list: { id: string; text: string }[]) =>
+  (id: string) =>
+    list.find((a) => a.id === id);
 const article = { id: 'druckauftrag-haengt', text: 'Druckauftrag hängt in der Warteschlange. Spooler neu starten.' };
 
 describe('keyword proposals', () => {
@@ -35,11 +40,11 @@ describe('keyword proposals', () => {
     const state: KeywordState = {};
     for (const d of ['[Name] meldet: Warteschlange voll, Druckjob weg', 'Druckjob weg bei [Name] [Telefon]', 'bitte Druckjob löschen'])
       countTicket(state, article, d);
-    expect(openProposals(state, [article])).toEqual([{ article: article.id, terms: [{ term: 'druckjob', tickets: 3 }] }]);
+    expect(openProposals(state, lookup(article))).toEqual([{ article: article.id, terms: [{ term: 'druckjob', tickets: 3 }] }]);
     // Once accepted (in the article's keywords), the proposal is gone by itself.
-    expect(openProposals(state, [{ ...article, text: `${article.text}\nDruckjob` }])).toEqual([]);
+    expect(openProposals(state, lookup({ ...article, text: `${article.text}\nDruckjob` }))).toEqual([]);
     // An article that no longer exists proposes nothing.
-    expect(openProposals(state, [])).toEqual([]);
+    expect(openProposals(state, lookup())).toEqual([]);
   });
 
   it('adds accepted terms to the frontmatter without touching anything else, once', () => {
@@ -66,7 +71,7 @@ describe('keyword proposals', () => {
     expect(result.lines).toEqual([`dismissed for ${article.id}: rechner`, `not proposed for ${article.id}: foo`]);
     countTicket(state, article, 'Rechner Druckjob');
     countTicket(state, article, 'Rechner Druckjob');
-    expect(openProposals(state, [article])[0]!.terms).toEqual([{ term: 'druckjob', tickets: 4 }]);
+    expect(openProposals(state, lookup(article))[0]!.terms).toEqual([{ term: 'druckjob', tickets: 4 }]);
     expect(keywordCommand(state, '', [], ['accept', 'nope', 'x']).status).toBe(2);
   });
 });

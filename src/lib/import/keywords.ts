@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KeywordState } from '../../schemas/escalation.ts';
+import { sortedJson } from './state.ts';
 import { readEntry, writeEntry } from '../editor/patch.ts';
 import { articleWords, ticketWords } from '../search-engine.ts';
 
@@ -76,15 +77,15 @@ export interface Proposal {
 /**
  * The open proposals: readable terms the article still lacks (an accepted term is in its
  * `keywords`, so it drops out by itself), not dismissed, most used first; articles that no
- * longer exist are left out.
+ * longer exist (`article` gives undefined) are left out. Only the articles with proposals are
+ * looked up, whatever the size of the KB.
  */
-export function openProposals(state: KeywordState, articles: readonly ArticleText[], limit = 8): Proposal[] {
-  const byId = new Map(articles.map((a) => [a.id, a]));
+export function openProposals(state: KeywordState, article: (id: string) => ArticleText | undefined, limit = 8): Proposal[] {
   const out: Proposal[] = [];
   for (const [id, entry] of Object.entries(state).sort(([a], [b]) => a.localeCompare(b))) {
-    const article = byId.get(id);
-    if (!article) continue;
-    const present = articleWords(article.text);
+    const found = article(id);
+    if (!found) continue;
+    const present = articleWords(found.text);
     const dismissed = new Set(entry.dismissed);
     const terms = Object.entries(entry.terms)
       .filter(([t]) => !present.has(t) && !dismissed.has(t))
@@ -94,6 +95,17 @@ export function openProposals(state: KeywordState, articles: readonly ArticleTex
     if (terms.length) out.push({ article: id, terms });
   }
   return out;
+}
+
+/** The proposals as console lines: the terms with their ticket counts, then the accept command. */
+export function proposalLines(proposals: readonly Proposal[], indent = ''): string[] {
+  return proposals.flatMap((p) => [
+    `${indent}${p.article}: ${p.terms.map((t) => `${t.term} (${t.tickets})`).join(', ')}`,
+    `${indent}  ${acceptCommand(
+      p.article,
+      p.terms.map((t) => t.term),
+    )}`,
+  ]);
 }
 
 /** Marks terms as dismissed for an article (they are not proposed again); returns the unknown ones. */
@@ -142,21 +154,15 @@ export function keywordCommand(
 ): KeywordCommandResult {
   const [action = 'list', article, ...terms] = args;
   const writes = new Map<string, string>();
-  const open = openProposals(state, articles);
+  const byId = new Map(articles.map((a) => [a.id, a]));
   if (action === 'list') {
+    const open = openProposals(state, (id) => byId.get(id));
     if (!open.length) return { lines: ['No open keyword proposals (kb import proposes them from linked tickets).'], writes, status: 0 };
-    const lines = open.flatMap((p) => [
-      `${p.article}: ${p.terms.map((t) => `${t.term} (${t.tickets})`).join(', ')}`,
-      `  ${acceptCommand(
-        p.article,
-        p.terms.map((t) => t.term),
-      )}`,
-    ]);
-    return { lines, writes, status: 0 };
+    return { lines: proposalLines(open), writes, status: 0 };
   }
   if (action !== 'accept' && action !== 'dismiss')
     return { lines: [`kb keywords: unknown action "${action}" (list, accept or dismiss)`], writes, status: 2 };
-  const target = articles.find((a) => a.id === article);
+  const target = article === undefined ? undefined : byId.get(article);
   if (!article || !target) return { lines: [`kb keywords ${action}: no article "${article ?? ''}"`], writes, status: 2 };
   const clean = terms.map((t) => t.trim()).filter((t) => t.length >= 2 && t.length <= 60 && !/[\n\r]/.test(t));
   if (!clean.length) return { lines: [`kb keywords ${action}: name at least one term`], writes, status: 2 };
@@ -167,7 +173,7 @@ export function keywordCommand(
     return { lines: [`${target.file}: keywords + ${clean.join(', ')} (review and commit the change)`], writes, status: 0 };
   }
   const unknown = dismiss(state, article, clean);
-  writes.set(stateFile, `${JSON.stringify(Object.fromEntries(Object.entries(state).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`);
+  writes.set(stateFile, sortedJson(state));
   return {
     lines: [
       `dismissed for ${article}: ${clean.filter((t) => !unknown.includes(t)).join(', ') || '–'}`,

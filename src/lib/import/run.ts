@@ -486,7 +486,11 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     rejected: 0,
   };
   for (const r of out) summary[r.outcome]++;
-  return { records: out, summary, proposals: openProposals(keywords, o.kb.articles.map(articleText)) };
+  const proposals = openProposals(keywords, (id) => {
+    const a = byArticle.get(id);
+    return a && articleText(a);
+  });
+  return { records: out, summary, proposals };
 }
 
 /** Aggregates for the escalations and training-needs pages: per category and month, new vs known, per tree node. */
